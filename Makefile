@@ -1,0 +1,52 @@
+# Veivis. The two commands that matter: `make run` and `make test` (README.md).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONWARNINGS := ignore
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TQDM_DISABLE := 1
+
+.PHONY: run up setup train test test-fast validate eval bench translations lock clean
+
+run: setup train  ## set up, train if needed, start everything (web chat on http://localhost:8080)
+	$(PY) -m bot up
+
+up:  ## start the stack with the current model, no setup
+	$(PY) -m bot up
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/setup.sh
+	scripts/setup.sh "$(VENV)"
+	@touch $(STAMP)
+
+train: setup  ## train the model if config, domain or data changed
+	$(PY) scripts/train.py
+
+validate: setup
+	$(PY) -m rasa data validate --data data/nlu data/rules data/stories --domain domain.yml --config config.yml
+
+test: setup train validate  ## the whole suite (what CI runs)
+	$(PY) -m pytest
+
+test-fast: setup  ## unit tests only, no model, no servers
+	$(PY) -m pytest -m "not stack"
+
+eval: setup  ## NLU per language and language detection, into reports/
+	$(PY) scripts/eval_nlu.py
+	$(PY) scripts/eval_language.py
+
+bench: setup train  ## simulated people chatting, latency and memory, into reports/
+	$(PY) scripts/bench.py
+
+translations: setup  ## extract keys, update every catalog, list what is missing
+	$(PY) scripts/catalogs.py update
+
+lock:  ## re-pin every dependency after changing requirements*.txt
+	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+
+clean:
+	rm -rf models .rasa reports/*.json .pytest_cache

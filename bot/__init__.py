@@ -1,0 +1,1 @@
+"""Veivis gateway, supervisor and the pure core they share (language, rendering, privacy)."""

@@ -1,0 +1,77 @@
+"""The gateway's conversations: who is talking (pseudonymously), in which language, since when.
+
+A channel knows a person by its own key (a web chat connection, a Telegram chat). That key never
+leaves the gateway: Rasa, the logs and the console only see the conversation's random id, which
+changes when the person deletes the conversation. Records expire after inactivity, like Rasa's
+trackers. The interface is small so that a Redis implementation can stand in for this one when
+several gateways share the load (DESIGN.md, Scale).
+"""
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Optional, Protocol
+
+from bot.language import LanguageState
+
+
+def new_conversation_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+@dataclass
+class Conversation:
+    channel: str
+    language: LanguageState
+    id: str = field(default_factory=new_conversation_id)
+    last_active: float = 0.0
+    # The bot asked for free text (a job ad to check): do not read its language as the person's.
+    expects_free_text: bool = False
+
+    def restart(self) -> None:
+        """After forget_me: a new id, so nothing links what comes next to what was deleted."""
+        self.id = new_conversation_id()
+        self.expects_free_text = False
+
+
+class ConversationStore(Protocol):
+    def get(self, key: str) -> Optional[Conversation]: ...
+    def put(self, key: str, conversation: Conversation) -> None: ...
+    def forget(self, key: str) -> None: ...
+    def sweep(self) -> int: ...
+    def __len__(self) -> int: ...
+
+
+class InMemoryConversations:
+    def __init__(self, ttl_seconds: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._items: Dict[str, Conversation] = {}
+
+    def get(self, key: str) -> Optional[Conversation]:
+        conversation = self._items.get(key)
+        if conversation is None:
+            return None
+        if self._clock() - conversation.last_active > self.ttl_seconds:
+            del self._items[key]
+            return None
+        conversation.last_active = self._clock()
+        return conversation
+
+    def put(self, key: str, conversation: Conversation) -> None:
+        conversation.last_active = self._clock()
+        self._items[key] = conversation
+
+    def forget(self, key: str) -> None:
+        self._items.pop(key, None)
+
+    def sweep(self) -> int:
+        now = self._clock()
+        idle = [k for k, c in self._items.items() if now - c.last_active > self.ttl_seconds]
+        for key in idle:
+            del self._items[key]
+        return len(idle)
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -1,0 +1,137 @@
+"""One turn of a conversation, whatever the channel: check what came in, settle the language,
+ask Rasa, and make sure the person always gets an answer in their language.
+
+When Rasa or the action server cannot answer, the gateway answers itself with 112 and the
+helpline (bot/messages.yml), rendered from the same catalogs: a person in danger is never
+met with silence or an error page.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Optional
+
+from bot import helplines, language as lang
+from bot.config import Settings
+from bot.conversations import Conversation
+from bot.inbound import Payload, as_typed_text, clean_text, parse_payload
+from bot.languages import language_named, native_name, normalise_tag
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rendering import Button, Message, render
+
+logger = logging.getLogger("veivis.dialogue")
+
+CHOOSE_LANGUAGE = "choose_language"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    text: Optional[str] = None  # typed by the person
+    payload: Optional[str] = None  # sent by a button we showed
+
+
+class Dialogue:
+    def __init__(self, rasa: RasaClient, settings: Settings, intents: Iterable[str]) -> None:
+        self.rasa = rasa
+        self.settings = settings
+        self.intents = frozenset(intents)
+
+    def context(self, language: str) -> Dict[str, Any]:
+        helpline = helplines.select(self.settings.helpline, self.settings.country)
+        return helplines.context(helpline, language)
+
+    def say(self, name: str, language: str, **variables: Any) -> Message:
+        return render(name, language, {**self.context(language), **variables})
+
+    async def turn(self, conversation: Conversation, incoming: Incoming) -> List[Message]:
+        offer: tuple[str, ...] = ()
+        if incoming.payload is not None:
+            payload = parse_payload(incoming.payload, self.intents)
+            if payload is None:
+                return [self.say("gateway_unreadable", conversation.language.code)]
+            self._apply_choice(conversation, payload)
+            rasa_text = payload.as_text()
+        else:
+            text = clean_text(incoming.text)
+            if not text:
+                return [self.say("gateway_empty", conversation.language.code)]
+            if len(text) > self.settings.max_message_chars:
+                return [
+                    self.say(
+                        "gateway_too_long",
+                        conversation.language.code,
+                        length=len(text),
+                        limit=self.settings.max_message_chars,
+                    )
+                ]
+            rasa_text, offer = self._read_text(conversation, text)
+            if not rasa_text:
+                return [self.say("gateway_empty", conversation.language.code)]
+        return await self._ask_rasa(conversation, rasa_text, offer)
+
+    def _apply_choice(self, conversation: Conversation, payload: Payload) -> None:
+        if payload.intent == CHOOSE_LANGUAGE:
+            chosen = normalise_tag(payload.entities.get("language"))
+            if chosen:
+                conversation.language = lang.choose(chosen)
+
+    def _read_text(self, conversation: Conversation, text: str) -> tuple[str, tuple[str, ...]]:
+        if conversation.expects_free_text:
+            return as_typed_text(text), ()
+        named = language_named(text)
+        if named:
+            conversation.language = lang.choose(named)
+            return Payload(CHOOSE_LANGUAGE, {"language": named}).as_text(), ()
+        decision = lang.follow(conversation.language, text)
+        conversation.language = decision.state
+        return as_typed_text(text), decision.offer
+
+    async def _ask_rasa(
+        self, conversation: Conversation, rasa_text: str, offer: tuple[str, ...]
+    ) -> List[Message]:
+        code = conversation.language.code
+        metadata = {"language": code, "channel": conversation.channel}
+        try:
+            replies = await self.rasa.send(conversation.id, rasa_text, metadata)
+        except RasaUnavailable as problem:
+            logger.warning("rasa unavailable (%s); answered with the safety message", problem)
+            return [self.say("gateway_unavailable", code)]
+        messages = self._convert(conversation, replies)
+        if not messages:
+            # Rasa said nothing: never leave the person without a next step.
+            messages = [self.say("utter_default", code)]
+        if offer:
+            messages.append(self.language_offer(*offer))
+        return messages
+
+    def _convert(self, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
+        code = conversation.language.code
+        messages: List[Message] = []
+        expects_free_text = False
+        forgotten = False
+        for reply in replies:
+            custom = reply.get("custom")
+            if isinstance(custom, dict):
+                expects_free_text = expects_free_text or custom.get("expects") == "free_text"
+                forgotten = forgotten or custom.get("event") == "forgotten"
+            text = reply.get("text")
+            buttons = tuple(
+                Button(str(b.get("title", "")), str(b.get("payload", "")))
+                for b in reply.get("buttons") or []
+                if isinstance(b, dict)
+            )
+            if isinstance(text, str) and (text or buttons):
+                messages.append(Message(text, code, buttons))
+        conversation.expects_free_text = expects_free_text
+        if forgotten:
+            conversation.restart()
+        return messages
+
+    def language_offer(self, current: str, detected: str) -> Message:
+        """Ask, in the language the person seems to write, whether to switch to it."""
+        question = render("gateway_language_offer", detected, {"language_name": native_name(detected)})
+        buttons = tuple(
+            Button(native_name(code), Payload(CHOOSE_LANGUAGE, {"language": code}).as_text())
+            for code in (detected, current)
+        )
+        return Message(question.text, detected, buttons)

@@ -1,0 +1,82 @@
+"""The gateway process: every connection to people goes through here (DESIGN.md).
+
+`python -m bot.gateway` serves the web chat on HOST:PORT and talks to Rasa on 127.0.0.1.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Awaitable, Callable, Optional
+
+import aiohttp
+import yaml
+from aiohttp import web
+
+from bot import config
+from bot.conversations import InMemoryConversations
+from bot.dialogue import Dialogue
+from bot.logs import configure_logging
+from bot.rasa_client import RasaClient
+from bot.rendering import ROOT
+from bot.webchat import SECURITY_HEADERS, add_routes
+
+logger = logging.getLogger("veivis.gateway")
+
+
+def domain_intents() -> list[str]:
+    with (ROOT / "domain.yml").open(encoding="utf-8") as handle:
+        return list(yaml.safe_load(handle)["intents"])
+
+
+@web.middleware
+async def security_headers(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    response = await handler(request)
+    if not response.prepared:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+    return response
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok", "conversations": len(request.app["conversations"])})
+
+
+def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSession] = None) -> web.Application:
+    app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
+    app["settings"] = settings
+    app["conversations"] = InMemoryConversations(settings.conversation_ttl_seconds)
+
+    async def start(app: web.Application) -> None:
+        app["session"] = session or aiohttp.ClientSession()
+        app["dialogue"] = Dialogue(RasaClient(settings.rasa_url, app["session"]), settings, domain_intents())
+        app["sweeper"] = asyncio.create_task(_sweep(app))
+
+    async def stop(app: web.Application) -> None:
+        app["sweeper"].cancel()
+        if session is None:
+            await app["session"].close()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)
+    app.router.add_get("/health", health)
+    add_routes(app)
+    return app
+
+
+async def _sweep(app: web.Application) -> None:
+    while True:
+        await asyncio.sleep(30)
+        app["conversations"].sweep()
+
+
+def main() -> None:
+    settings = config.load()
+    configure_logging(settings.log_level)
+    logger.info("web chat on http://%s:%d", settings.host, settings.port)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None, print=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Babel extractor for message keys named in YAML response files (domain.yml, bot/messages.yml).
+
+babel.cfg points `pybabel extract` here, so the catalogs' template lists every key a response
+uses, the same way it lists `_()` calls in templates.
+"""
+from __future__ import annotations
+
+from typing import BinaryIO, Iterator
+
+import yaml
+
+LANGUAGE_NAME_PREFIX = "@language:"
+
+
+def response_keys(responses: dict) -> Iterator[str]:
+    for variants in (responses or {}).values():
+        for variant in variants or []:
+            yield from str(variant.get("text", "")).split()
+            for button in variant.get("buttons") or []:
+                title = str(button.get("title", ""))
+                if not title.startswith(LANGUAGE_NAME_PREFIX):
+                    yield title
+
+
+def extract_responses(
+    fileobj: BinaryIO, keywords, comment_tags, options
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    document = yaml.safe_load(fileobj) or {}
+    seen: set[str] = set()
+    for key in response_keys(document.get("responses", {})):
+        if key not in seen:
+            seen.add(key)
+            yield 0, None, key, []

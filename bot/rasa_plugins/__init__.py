@@ -1,0 +1,1 @@
+"""Plug-ins loaded by the Rasa server itself (tracker store, NLU component)."""

@@ -1,0 +1,136 @@
+"""Turn a named response into words in the person's language (pure: no I/O after loading).
+
+A response is declared in domain.yml (Rasa's responses) or bot/messages.yml (the gateway's own)
+as message keys; the words come from the catalogs in locales/. Variables in a translation are
+written `{name}` and filled from the context; nothing else in a translation is interpreted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+from babel.numbers import format_decimal
+
+from bot import i18n
+from bot.i18n_extract import LANGUAGE_NAME_PREFIX
+from bot.languages import DEFAULT, SUPPORTED, direction, native_name
+
+ROOT = Path(__file__).resolve().parent.parent
+RESPONSE_FILES = (ROOT / "domain.yml", ROOT / "bot" / "messages.yml")
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# First-strong isolate / pop: keeps a phone number or a Latin name in one piece inside Arabic.
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    language: str
+    buttons: tuple[Button, ...] = ()
+    custom: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def direction(self) -> str:
+        return direction(self.language)
+
+    def as_nlg(self) -> dict[str, Any]:
+        """The body Rasa expects back from an NLG endpoint."""
+        body: dict[str, Any] = {
+            "text": self.text,
+            "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],
+        }
+        if self.custom:
+            # Signals for the gateway (`expects: free_text`, `event: forgotten`), not for people.
+            body["custom"] = dict(self.custom)
+        return body
+
+
+class UnknownResponse(KeyError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def response_book() -> dict[str, dict[str, Any]]:
+    """Every response name mapped to its (first) variant, from all response files."""
+    book: dict[str, dict[str, Any]] = {}
+    for path in RESPONSE_FILES:
+        with path.open(encoding="utf-8") as handle:
+            document = yaml.safe_load(handle) or {}
+        for name, variants in (document.get("responses") or {}).items():
+            book[name] = dict(variants[0])
+    return book
+
+
+def render(name: str, language: str, context: Mapping[str, Any] | None = None) -> Message:
+    """The response `name` in `language`, with `{variables}` filled from `context`."""
+    try:
+        spec = response_book()[name]
+    except KeyError:
+        raise UnknownResponse(name) from None
+    language = language if language in SUPPORTED else DEFAULT
+    context = dict(context or {})
+    paragraphs = []
+    for key in str(spec.get("text", "")).split():
+        template = i18n.gettext(language, key, _count(context))
+        # A paragraph whose facts are unknown (no verified helpline here) is left out whole,
+        # rather than shown with a hole in it; the rest of the response still goes out.
+        if placeholders(template) <= context.keys():
+            paragraphs.append(fill(template, language, context))
+    buttons = tuple(
+        Button(_button_title(str(b["title"]), language, context), str(b["payload"]))
+        for b in spec.get("buttons") or []
+    )
+    custom = dict(spec.get("custom") or {})
+    return Message("\n\n".join(p for p in paragraphs if p), language, buttons, custom)
+
+
+def _button_title(title: str, language: str, context: Mapping[str, Any]) -> str:
+    if title.startswith(LANGUAGE_NAME_PREFIX):
+        return native_name(title[len(LANGUAGE_NAME_PREFIX):])
+    return fill(i18n.gettext(language, title, _count(context)), language, context)
+
+
+def _count(context: Mapping[str, Any]) -> int | None:
+    count = context.get("count")
+    return count if isinstance(count, int) else None
+
+
+def fill(template: str, language: str, context: Mapping[str, Any]) -> str:
+    """Replace `{name}` with the context's value, formatted for the language.
+
+    An unknown name stays as written so that a translation error shows instead of crashing
+    the conversation; tests check that every translation uses exactly the English variables.
+    """
+    rtl = direction(language) == "rtl"
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in context:
+            return match.group(0)
+        value = format_value(context[name], language)
+        return f"{_FSI}{value}{_PDI}" if rtl else value
+
+    return _PLACEHOLDER.sub(replace, template)
+
+
+def format_value(value: Any, language: str) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return format_decimal(value, locale=language)
+    return str(value)
+
+
+def placeholders(template: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(template))

@@ -1,0 +1,13 @@
+"""Keys of the web chat's own labels, sent to the page so it can relabel itself on a language change."""
+
+
+def N_(key: str) -> str:  # marks a catalog key for `pybabel extract`
+    return key
+
+
+LABELS = (
+    N_("webchat.title"), N_("webchat.tagline"), N_("webchat.language_label"),
+    N_("webchat.input_label"), N_("webchat.placeholder"), N_("webchat.send"),
+    N_("webchat.privacy"), N_("webchat.bot"), N_("webchat.you"), N_("webchat.connecting"),
+    N_("webchat.offline"), N_("webchat.typing"), N_("webchat.noscript"),
+)
