@@ -12,8 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from bot.languages import DEFAULT, SUPPORTED, close_relatives, normalise_tag
+import yaml
+
+from bot.languages import CLOSE_GROUPS, DEFAULT, SUPPORTED, close_relatives, normalise_tag
 
 # Letters that only some of our languages use. A hit narrows the candidates; it never adds one.
 _MARKERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -44,6 +47,11 @@ MIN_LETTERS = 2
 # with every wrong hint (`make eval`): fewer false switches matter more than a few late ones.
 CLEAR_CONFIDENCE = 0.80
 CLEAR_MIN_LETTERS = 6
+# Without a hint, a best guess needs at least this much; below it the contract's default (en).
+USABLE_CONFIDENCE = 0.30
+USABLE_MIN_LETTERS = 3
+# Words every language borrows: they say nothing about which language a person writes.
+INTERNATIONAL = frozenset({"ok", "okay", "okey", "sos", "stop", "lol", "taxi", "hotel", "wifi", "bot", "chat"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,11 @@ class Evidence:
     confidence: float  # 0..1 among the candidates
     letters: int
     decisive: bool = False  # settled by the script or a letter only that language uses
+
+    @property
+    def usable(self) -> bool:
+        """Enough to go on when there is no hint at all."""
+        return self.decisive or (self.letters >= USABLE_MIN_LETTERS and self.confidence >= USABLE_CONFIDENCE)
 
     @property
     def clear(self) -> bool:
@@ -66,7 +79,9 @@ def detect_language(text: str, hint: str | None = None) -> str:
     evidence = identify(text)
     if evidence is None:
         return hinted or DEFAULT
-    if hinted is None or evidence.code == hinted or evidence.clear:
+    if hinted is None:
+        return evidence.code if evidence.usable else DEFAULT
+    if evidence.code == hinted or evidence.clear:
         return evidence.code
     return hinted
 
@@ -76,6 +91,7 @@ def identify(text: object) -> Evidence | None:
     if not isinstance(text, str):
         return None
     cleaned = _NOISE.sub(" ", unicodedata.normalize("NFC", text[:2000])).lower()
+    cleaned = " ".join(w for w in cleaned.split() if w.strip(".,!?") not in INTERNATIONAL)
     letters = [ch for ch in cleaned if ch.isalpha()]
     if len(letters) < MIN_LETTERS:
         return None
@@ -98,6 +114,9 @@ def identify(text: object) -> Evidence | None:
         (only,) = candidates
         return Evidence(only, 1.0, len(letters), decisive=True)
     code, confidence = _statistical(cleaned, candidates)
+    relatives = close_relatives(code) & candidates
+    if relatives:
+        code, confidence = _settle_close(cleaned, code, confidence, relatives | {code})
     return Evidence(code, confidence, len(letters))
 
 
@@ -123,6 +142,54 @@ def _narrow_by_letters(candidates: frozenset[str], letters: set[str]) -> frozens
             if narrowed:
                 candidates = narrowed
     return candidates
+
+
+def _settle_close(text: str, code: str, confidence: float, group: frozenset[str]) -> tuple[str, float]:
+    """Between close languages, words only one of them uses (hvad/hva/vad) decide."""
+    votes = {language: 0 for language in group}
+    distinctive = distinctive_words()
+    for word in _WORD.findall(text):
+        owner = distinctive.get(word)
+        if owner in votes:
+            votes[owner] += 1
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if ranked[0][1] > 0 and ranked[1][1] == 0:
+        winner = ranked[0][0]
+        return winner, max(confidence, 0.9) if winner == code else 0.9
+    return code, confidence
+
+
+_WORD = re.compile(r"\w+")
+NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
+
+
+@lru_cache(maxsize=1)
+def distinctive_words() -> dict[str, str]:
+    """Words that, within a group of close languages, only one language's training data uses.
+
+    Learned from data/nlu (at least twice in one language, never in its close relatives), so
+    the list grows with the data instead of being kept by hand.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for group in CLOSE_GROUPS:
+        for code in group:
+            path = NLU_DIR / f"{code}.yml"
+            if not path.exists():
+                continue
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for block in document.get("nlu") or []:
+                for line in str(block.get("examples", "")).splitlines():
+                    for word in set(_WORD.findall(line.lower())):
+                        if not word.isdigit():
+                            counts.setdefault(word, {}).setdefault(code, 0)
+                            counts[word][code] += 1
+    owners: dict[str, str] = {}
+    for word, per_language in counts.items():
+        if len(per_language) == 1:
+            (code, count), = per_language.items()
+            if count >= 2:
+                owners[word] = code
+    return owners
 
 
 def _statistical(text: str, candidates: frozenset[str]) -> tuple[str, float]:

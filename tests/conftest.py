@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests marked `stack` start the real stack once per session (tests/stack.py)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+
+from bot import config  # noqa: E402
+from bot.languages import SUPPORTED  # noqa: E402
+
+
+@pytest.fixture
+def settings(monkeypatch) -> config.Settings:
+    for name in ("VEIVIS_HELPLINE", "VEIVIS_COUNTRY", "MAX_MESSAGE_CHARS", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    return config.load()
+
+
+@pytest.fixture(params=SUPPORTED)
+def code(request) -> str:
+    return request.param
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # "No tests ran" must never pass as green (pytest's exit code 5 is easy to swallow).
+    if session.testscollected == 0:
+        session.exitstatus = 1
