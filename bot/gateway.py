@@ -12,7 +12,7 @@ import aiohttp
 import yaml
 from aiohttp import web
 
-from bot import config
+from bot import config, language
 from bot.conversations import InMemoryConversations
 from bot.dialogue import Dialogue
 from bot.logs import configure_logging
@@ -49,6 +49,7 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
     app["conversations"] = InMemoryConversations(settings.conversation_ttl_seconds)
 
     async def start(app: web.Application) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, language.warm_up)
         app["session"] = session or aiohttp.ClientSession()
         app["dialogue"] = Dialogue(RasaClient(settings.rasa_url, app["session"]), settings, domain_intents())
         app["sweeper"] = asyncio.create_task(_sweep(app))

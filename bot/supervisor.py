@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -28,6 +29,13 @@ from bot.rendering import ROOT
 logger = logging.getLogger("veivis.supervisor")
 
 STOP_GRACE_SECONDS = 10
+# Library import chatter (deprecations, TensorFlow banners) that would bury the progress lines.
+_WARNING = re.compile(r"\.py:\d+: \w*Warning\b")
+_NOISE = re.compile(
+    r"declare_namespace|Implementing implicit namespace|import pkg_resources|LooseVersion"
+    r"|xla_computation|setParseAction|parseString|resetCache|fatal: bad revision|cuda|TensorRT"
+    r"|cpu_feature_guard|rebuild TensorFlow|^\s*$"
+)
 MAX_BACKOFF_SECONDS = 30
 
 
@@ -128,9 +136,16 @@ class Supervisor:
 
     async def _pump(self, child: Child) -> None:
         assert child.process and child.process.stdout
+        skip_next = False
         async for raw in child.process.stdout:
             line = raw.decode("utf-8", "replace").rstrip()
-            if line:
+            if skip_next:  # the source line Python prints under a warning
+                skip_next = False
+                continue
+            if _WARNING.search(line):
+                skip_next = True
+                continue
+            if line and not _NOISE.search(line):
                 print(f"[{child.name}] {line}", flush=True)
 
     async def wait_healthy(self, child: Child) -> bool:

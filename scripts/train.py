@@ -19,6 +19,8 @@ DATA = ("data/nlu", "data/rules", "data/stories")
 INPUTS = (
     "config.yml", "domain.yml",
     "bot/rasa_plugins/exact_answers.py", "bot/rasa_plugins/intent_classifier.py",
+    "bot/rasa_plugins/payload_guard.py", "bot/rasa_plugins/conversation_language.py",
+    "bot/inbound.py", "bot/languages.py",
 )
 KEEP = 2
 

@@ -27,3 +27,12 @@ def pytest_sessionfinish(session, exitstatus):
     # "No tests ran" must never pass as green (pytest's exit code 5 is easy to swallow).
     if session.testscollected == 0:
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    from tests.stack import start
+
+    running = start(tmp_path_factory.mktemp("stack"))
+    yield running
+    running.stop()

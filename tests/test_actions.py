@@ -1,32 +1,14 @@
-"""The action server: the language slot and the words of every response (NLG endpoint)."""
+"""The action server: custom actions and the words of every response (NLG endpoint)."""
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_language import ActionSyncLanguage
 from actions.forget import ActionForgetMe
 from actions.server import nlg_body, tracker_language
 
 
 def tracker(latest, slots=None):
     return Tracker("x", slots or {"language": "en"}, latest, [], False, None, {}, "action_listen")
-
-
-async def test_the_language_slot_follows_the_gateways_metadata():
-    events = await ActionSyncLanguage().run(CollectingDispatcher(), tracker({"metadata": {"language": "vi"}}), {})
-    assert events == [SlotSet("language", "vi")]
-
-
-async def test_an_explicit_choice_entity_beats_the_metadata():
-    latest = {"metadata": {"language": "en"}, "entities": [{"entity": "language", "value": "lt"}]}
-    events = await ActionSyncLanguage().run(CollectingDispatcher(), tracker(latest), {})
-    assert events == [SlotSet("language", "lt")]
-
-
-@pytest.mark.parametrize("latest", [{}, {"metadata": {"language": "klingon"}}, {"metadata": "junk"}, None])
-async def test_without_a_usable_language_the_slot_stays(latest):
-    assert await ActionSyncLanguage().run(CollectingDispatcher(), tracker(latest, {"language": "fi"}), {}) == []
 
 
 async def test_forget_me_itself_says_nothing_the_rule_does():
