@@ -49,7 +49,9 @@ def nlg_body(request_body: Any, settings: config.Settings) -> Dict[str, Any]:
     arguments = request_body.get("arguments")
     if isinstance(arguments, dict):
         context.update({k: v for k, v in arguments.items() if isinstance(k, str)})
-    return render(request_body["response"], language, context).as_nlg()
+    tracker = request_body.get("tracker")
+    slots = tracker.get("slots") if isinstance(tracker, dict) else None
+    return render(request_body["response"], language, context, slots if isinstance(slots, dict) else {}).as_nlg()
 
 
 def create_app(settings: config.Settings) -> Sanic:

@@ -25,9 +25,15 @@ def response_keys(responses: dict) -> Iterator[str]:
 def extract_responses(
     fileobj: BinaryIO, keywords, comment_tags, options
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
+    from bot.i18n import plural_keys  # the English catalog says which keys have plural forms
+
+    plurals = plural_keys()
     document = yaml.safe_load(fileobj) or {}
     seen: set[str] = set()
     for key in response_keys(document.get("responses", {})):
         if key not in seen:
             seen.add(key)
-            yield 0, None, key, []
+            if key in plurals:
+                yield 0, "ngettext", (key, plurals[key]), []
+            else:
+                yield 0, None, key, []

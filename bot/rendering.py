@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from bot import i18n
@@ -61,21 +62,43 @@ class UnknownResponse(KeyError):
 
 
 @lru_cache(maxsize=1)
-def response_book() -> dict[str, dict[str, Any]]:
-    """Every response name mapped to its (first) variant, from all response files."""
-    book: dict[str, dict[str, Any]] = {}
+def response_variants() -> dict[str, list[dict[str, Any]]]:
+    """Every response name mapped to its variants, from all response files."""
+    book: dict[str, list[dict[str, Any]]] = {}
     for path in RESPONSE_FILES:
         with path.open(encoding="utf-8") as handle:
             document = yaml.safe_load(handle) or {}
         for name, variants in (document.get("responses") or {}).items():
-            book[name] = dict(variants[0])
+            book[name] = [dict(variant) for variant in variants]
     return book
 
 
-def render(name: str, language: str, context: Mapping[str, Any] | None = None) -> Message:
-    """The response `name` in `language`, with `{variables}` filled from `context`."""
+def response_book() -> dict[str, dict[str, Any]]:
+    """Every response name mapped to its unconditional variant."""
+    return {name: select_variant(variants, {}) for name, variants in response_variants().items()}
+
+
+def select_variant(variants: list[dict[str, Any]], slots: Mapping[str, Any]) -> dict[str, Any]:
+    """Rasa's rule: the first variant whose slot conditions all hold, else the first plain one."""
+    for variant in variants:
+        conditions = variant.get("condition") or []
+        if conditions and all(
+            c.get("type") == "slot" and slots.get(c.get("name")) == c.get("value") for c in conditions
+        ):
+            return variant
+    return next((v for v in variants if not v.get("condition")), variants[0])
+
+
+def render(
+    name: str,
+    language: str,
+    context: Mapping[str, Any] | None = None,
+    slots: Mapping[str, Any] | None = None,
+) -> Message:
+    """The response `name` in `language`, with `{variables}` filled from `context`; `slots`
+    choose between conditional variants as Rasa would."""
     try:
-        spec = response_book()[name]
+        spec = select_variant(response_variants()[name], slots or {})
     except KeyError:
         raise UnknownResponse(name) from None
     language = language if language in SUPPORTED else DEFAULT
@@ -125,10 +148,15 @@ def fill(template: str, language: str, context: Mapping[str, Any]) -> str:
 
 
 def format_value(value: Any, language: str) -> str:
+    """A number in the language's format; a list of message keys as a list in the language
+    ("a, b and c", "a, b и c"); anything else as text."""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float)):
         return format_decimal(value, locale=language)
+    if isinstance(value, (list, tuple)):
+        items = [i18n.gettext(language, str(key)) for key in value]
+        return format_list(items, locale=language) if items else ""
     return str(value)
 
 

@@ -202,3 +202,13 @@ async def test_when_rasa_dies_people_get_112_and_the_stack_heals_itself(stack):
         reply = texts(await chat.say("bună ziua"))
         assert gettext("ro", "greet.hello") in reply
         await chat.socket.close()
+
+
+@pytest.mark.parametrize("text", ["👍", "🙏🙏🙏", "\u200b\u200b", "a\x00b\x07c", "x" * 10_000, "?"])
+async def test_odd_input_always_gets_an_answer_with_a_way_on(stack, text):
+    async with aiohttp.ClientSession() as session:
+        chat, _ = await open_chat(stack, session, "et")
+        frames = [f for f in await chat.say(text) if f["type"] == "message"]
+        assert frames and frames[0]["text"]
+        assert frames[0]["lang"] == "et"
+        await chat.socket.close()
