@@ -35,9 +35,10 @@ test: setup train validate  ## the whole suite (what CI runs)
 test-fast: setup  ## unit tests only, no model, no servers
 	$(PY) -m pytest -m "not stack"
 
-eval: setup  ## NLU per language and language detection, into reports/
-	$(PY) scripts/eval_nlu.py
+eval: setup  ## NLU per language, language detection, job-offer checker, into reports/
 	$(PY) scripts/eval_language.py
+	$(PY) scripts/eval_job_offers.py
+	$(PY) scripts/eval_nlu.py
 
 bench: setup train  ## simulated people chatting, latency and memory, into reports/
 	$(PY) scripts/bench.py

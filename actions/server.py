@@ -18,6 +18,7 @@ from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundExceptio
 from sanic import Sanic, response
 from sanic.request import Request
 
+from actions import countries
 from bot import config, helplines
 from bot.languages import DEFAULT, normalise_tag
 from bot.logs import configure_logging
@@ -44,14 +45,20 @@ def nlg_body(request_body: Any, settings: config.Settings) -> Dict[str, Any]:
     if not isinstance(request_body, dict) or not isinstance(request_body.get("response"), str):
         raise ValueError("an NLG request needs a `response` name")
     language = tracker_language(request_body.get("tracker"))
-    helpline = helplines.select(settings.helpline, settings.country)
-    context: Dict[str, Any] = helplines.context(helpline, language)
-    arguments = request_body.get("arguments")
-    if isinstance(arguments, dict):
-        context.update({k: v for k, v in arguments.items() if isinstance(k, str)})
     tracker = request_body.get("tracker")
     slots = tracker.get("slots") if isinstance(tracker, dict) else None
-    return render(request_body["response"], language, context, slots if isinstance(slots, dict) else {}).as_nlg()
+    slots = slots if isinstance(slots, dict) else {}
+    arguments = request_body.get("arguments")
+    arguments = {k: v for k, v in arguments.items() if isinstance(k, str)} if isinstance(arguments, dict) else {}
+    # The country the conversation is about: its facts, and its helpline where one is verified
+    # (else the deployment's own).
+    country = countries.normalise_country(arguments.get("country_code") or slots.get("country"))
+    helpline = (helplines.select(None, country) if country else None) or helplines.select(settings.helpline, settings.country)
+    context: Dict[str, Any] = helplines.context(helpline, language)
+    if country:
+        context.update(countries.response_context(country, language))
+    context.update(arguments)
+    return render(request_body["response"], language, context, slots).as_nlg()
 
 
 def create_app(settings: config.Settings) -> Sanic:

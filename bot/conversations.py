@@ -26,13 +26,14 @@ class Conversation:
     language: LanguageState
     id: str = field(default_factory=new_conversation_id)
     last_active: float = 0.0
-    # The bot asked for free text (a job ad to check): do not read its language as the person's.
-    expects_free_text: bool = False
+    # What the bot just asked for ("job_offer": an ad to check, "country"): the next text is read
+    # as that, and a pasted ad's language is not taken for the person's.
+    expects: Optional[str] = None
 
     def restart(self) -> None:
         """After forget_me: a new id, so nothing links what comes next to what was deleted."""
         self.id = new_conversation_id()
-        self.expects_free_text = False
+        self.expects = None
 
 
 class ConversationStore(Protocol):

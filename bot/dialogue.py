@@ -11,6 +11,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional
 
+from actions.countries import COUNTRIES
+from actions.job_offer_signals import country_of
+from actions.job_offers import JobOfferReport, check_job_offer
 from bot import helplines, language as lang
 from bot.config import Settings
 from bot.conversations import Conversation
@@ -22,6 +25,22 @@ from bot.rendering import Button, Message, render
 logger = logging.getLogger("veivis.dialogue")
 
 CHOOSE_LANGUAGE = "choose_language"
+CHOOSE_COUNTRY = "choose_country"
+JOB_OFFER, COUNTRY = "job_offer", "country"
+
+
+def job_offer_payload(report: JobOfferReport) -> Payload:
+    """The check's result as a button-like payload for Rasa: flags and figures, no ad text."""
+    entities: Dict[str, Any] = {
+        "job_risk": report.risk,
+        "job_flags": ",".join(sorted(report.flags)),
+        "job_good": ",".join(sorted(report.reassuring)),
+    }
+    if report.country:
+        entities["job_country"] = report.country
+    if report.pay and "unrealistic_pay" in report.flags:
+        entities["job_pay"] = f"{round(report.pay.monthly_eur)}/{round(report.pay.reference_eur)}"
+    return Payload("job_offer_checked", entities)
 
 
 @dataclass(frozen=True)
@@ -76,8 +95,16 @@ class Dialogue:
                 conversation.language = lang.choose(chosen)
 
     def _read_text(self, conversation: Conversation, text: str) -> tuple[str, tuple[str, ...]]:
-        if conversation.expects_free_text:
-            return as_typed_text(text), ()
+        if conversation.expects == JOB_OFFER:
+            # Checked here, so that the ad itself never reaches Rasa, a tracker or a log. What is
+            # not an ad ("help, they hit me", "menu") goes on to Rasa like any message.
+            report = check_job_offer(text, conversation.language.code)
+            if report.looks_like_ad:
+                return job_offer_payload(report).as_text(), ()
+        if conversation.expects == COUNTRY:
+            country = country_of(text)
+            if country in COUNTRIES:
+                return Payload(CHOOSE_COUNTRY, {"country": country}).as_text(), ()
         named = language_named(text)
         if named:
             conversation.language = lang.choose(named)
@@ -107,12 +134,12 @@ class Dialogue:
     def _convert(self, conversation: Conversation, replies: List[Dict[str, Any]]) -> List[Message]:
         code = conversation.language.code
         messages: List[Message] = []
-        expects_free_text = False
+        expects = None
         forgotten = False
         for reply in replies:
             custom = reply.get("custom")
             if isinstance(custom, dict):
-                expects_free_text = expects_free_text or custom.get("expects") == "free_text"
+                expects = custom.get("expects") if custom.get("expects") in (JOB_OFFER, COUNTRY) else expects
                 forgotten = forgotten or custom.get("event") == "forgotten"
             text = reply.get("text")
             buttons = tuple(
@@ -122,7 +149,7 @@ class Dialogue:
             )
             if isinstance(text, str) and (text or buttons):
                 messages.append(Message(text, code, buttons))
-        conversation.expects_free_text = expects_free_text
+        conversation.expects = expects
         if forgotten:
             conversation.restart()
         return messages

@@ -9,16 +9,20 @@ from typing import BinaryIO, Iterator
 
 import yaml
 
+# Response syntax beyond plain keys: a button titled "@language:pl" or "@country:NO" shows that
+# name from CLDR; a text token "$name" stands for the key(s) an action chose (bot/rendering.py).
 LANGUAGE_NAME_PREFIX = "@language:"
+COUNTRY_NAME_PREFIX = "@country:"
+CHOSEN_PREFIX = "$"
 
 
 def response_keys(responses: dict) -> Iterator[str]:
     for variants in (responses or {}).values():
         for variant in variants or []:
-            yield from str(variant.get("text", "")).split()
+            yield from (t for t in str(variant.get("text", "")).split() if not t.startswith(CHOSEN_PREFIX))
             for button in variant.get("buttons") or []:
                 title = str(button.get("title", ""))
-                if not title.startswith(LANGUAGE_NAME_PREFIX):
+                if not title.startswith((LANGUAGE_NAME_PREFIX, COUNTRY_NAME_PREFIX)):
                     yield title
 
 

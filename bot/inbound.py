@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
-_PAYLOAD = re.compile(r"^/([a-z_]{1,40})(\{.{0,200}\})?$", re.DOTALL)
+_PAYLOAD = re.compile(r"^/([a-z_]{1,40})(\{.{0,600}\})?$", re.DOTALL)
 # Control characters would reach logs and terminals; keep line breaks and tabs, which people type.
 _KEEP = {"\n", "\t"}
 

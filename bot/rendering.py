@@ -13,17 +13,19 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
+from babel import Locale
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from bot import i18n
-from bot.i18n_extract import LANGUAGE_NAME_PREFIX
+from bot.i18n_extract import CHOSEN_PREFIX, COUNTRY_NAME_PREFIX, LANGUAGE_NAME_PREFIX
 from bot.languages import DEFAULT, SUPPORTED, direction, native_name
 
 ROOT = Path(__file__).resolve().parent.parent
 RESPONSE_FILES = (ROOT / "domain.yml", ROOT / "bot" / "messages.yml")
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
 # First-strong isolate / pop: keeps a phone number or a Latin name in one piece inside Arabic.
 _FSI, _PDI = "\u2068", "\u2069"
 
@@ -104,12 +106,21 @@ def render(
     language = language if language in SUPPORTED else DEFAULT
     context = dict(context or {})
     paragraphs = []
-    for key in str(spec.get("text", "")).split():
-        template = i18n.gettext(language, key, _count(context))
-        # A paragraph whose facts are unknown (no verified helpline here) is left out whole,
-        # rather than shown with a hole in it; the rest of the response still goes out.
-        if placeholders(template) <= context.keys():
-            paragraphs.append(fill(template, language, context))
+    for token in str(spec.get("text", "")).split():
+        if token.startswith(CHOSEN_PREFIX):
+            # "$flags": the keys the action chose (one key, or a list shown as bullet lines).
+            chosen = context.get(token[len(CHOSEN_PREFIX):])
+            keys = [chosen] if isinstance(chosen, str) else list(chosen or [])
+            lines = [_paragraph(key, language, context) for key in keys]
+            lines = [line for line in lines if line]
+            if len(lines) > 1 or isinstance(chosen, (list, tuple)):
+                lines = [f"• {line}" for line in lines]
+            if lines:
+                paragraphs.append("\n".join(lines))
+            continue
+        paragraph = _paragraph(token, language, context)
+        if paragraph:
+            paragraphs.append(paragraph)
     buttons = tuple(
         Button(_button_title(str(b["title"]), language, context), str(b["payload"]))
         for b in spec.get("buttons") or []
@@ -118,9 +129,28 @@ def render(
     return Message("\n\n".join(p for p in paragraphs if p), language, buttons, custom)
 
 
+def _paragraph(key: str, language: str, context: Mapping[str, Any]) -> str:
+    template = i18n.gettext(language, key, _count(context))
+    # A paragraph whose facts are unknown (no verified helpline here) is left out whole,
+    # rather than shown with a hole in it; the rest of the response still goes out.
+    if placeholders(template) <= context.keys():
+        return fill(template, language, context)
+    return ""
+
+
+def _named(key: str, language: str) -> str:
+    """A message key's text, or a language's or country's name from CLDR."""
+    if key.startswith(LANGUAGE_NAME_PREFIX):
+        return native_name(key[len(LANGUAGE_NAME_PREFIX):])
+    if key.startswith(COUNTRY_NAME_PREFIX):
+        code = key[len(COUNTRY_NAME_PREFIX):]
+        return Locale.parse(language).territories.get(code, code)
+    return i18n.gettext(language, key)
+
+
 def _button_title(title: str, language: str, context: Mapping[str, Any]) -> str:
-    if title.startswith(LANGUAGE_NAME_PREFIX):
-        return native_name(title[len(LANGUAGE_NAME_PREFIX):])
+    if title.startswith((LANGUAGE_NAME_PREFIX, COUNTRY_NAME_PREFIX)):
+        return _named(title, language)
     return fill(i18n.gettext(language, title, _count(context)), language, context)
 
 
@@ -155,7 +185,7 @@ def format_value(value: Any, language: str) -> str:
     if isinstance(value, (int, float)):
         return format_decimal(value, locale=language)
     if isinstance(value, (list, tuple)):
-        items = [i18n.gettext(language, str(key)) for key in value]
+        items = [_named(str(key), language) for key in value]
         return format_list(items, locale=language) if items else ""
     return str(value)
 

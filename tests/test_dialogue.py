@@ -125,17 +125,40 @@ async def test_after_forget_me_the_conversation_gets_a_new_pseudonym(dialogue, r
     assert talk.id != before
 
 
-async def test_a_job_ad_pasted_on_request_does_not_change_the_language(dialogue, rasa):
-    rasa.reply = lambda body: [{"text": "paste it"}, {"custom": {"expects": "free_text"}}]
+AD = ("Praca w Norwegii od zaraz! Zarobki 6000 euro miesięcznie, bez języka, bez doświadczenia. "
+      "Opłata rekrutacyjna 300 zł. Pisz na WhatsApp +48 600 000 000")
+
+
+async def test_a_pasted_ad_is_checked_in_the_gateway_and_never_reaches_rasa(dialogue, rasa):
+    rasa.reply = lambda body: [{"text": "paste it"}, {"custom": {"expects": "job_offer"}}]
     talk = conversation("en")
     await dialogue.turn(talk, Incoming(text="check a job offer"))
-    assert talk.expects_free_text
+    assert talk.expects == "job_offer"
     rasa.reply = lambda body: [{"text": "verdict"}]
-    await dialogue.turn(talk, Incoming(text="Praca w Norwegii, wysokie zarobki, bez języka, zakwaterowanie"))
-    assert talk.language.code == "en" and not talk.expects_free_text
+    await dialogue.turn(talk, Incoming(text=AD))
+    sent = rasa.received[-1]["message"]
+    assert sent.startswith('/job_offer_checked{"job_risk":"high"')
+    assert "messenger_only" in sent and "WhatsApp" not in sent and "600" not in sent
+    assert talk.language.code == "en" and talk.expects is None  # the ad's Polish did not switch it
+
+
+async def test_a_typed_country_name_answers_the_country_question(dialogue, rasa):
+    rasa.reply = lambda body: [{"text": "which country?"}, {"custom": {"expects": "country"}}]
+    talk = conversation("pl")
+    await dialogue.turn(talk, Incoming(text="chcę pracować za granicą"))
+    await dialogue.turn(talk, Incoming(text="do Norwegii"))
+    assert rasa.received[-1]["message"] == '/choose_country{"country":"NO"}'
 
 
 async def test_if_rasa_says_nothing_the_person_still_gets_a_next_step(dialogue, rasa):
     rasa.reply = lambda body: []
     messages = await dialogue.turn(conversation("ro"), Incoming(text="hmm"))
     assert messages and messages[0].buttons
+
+
+async def test_a_cry_for_help_instead_of_an_ad_still_reaches_rasa(dialogue, rasa):
+    rasa.reply = lambda body: [{"text": "paste it"}, {"custom": {"expects": "job_offer"}}]
+    talk = conversation("en")
+    await dialogue.turn(talk, Incoming(text="check a job offer"))
+    await dialogue.turn(talk, Incoming(text="help me they are hitting me"))
+    assert rasa.received[-1]["message"] == "help me they are hitting me"

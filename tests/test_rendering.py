@@ -94,7 +94,8 @@ def test_no_message_calls_the_person_a_victim(code):
         if message.id:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for string in strings:
-                assert not pattern.search(string or ""), (code, message.id, string)
+                words = re.sub(r"\{[a-z_]+\}", " ", string or "")  # "{offered}" is a variable, not a word
+                assert not pattern.search(words), (code, message.id, string)
 
 
 def test_no_helpline_shown_is_named_after_victims():

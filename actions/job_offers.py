@@ -1,0 +1,193 @@
+"""Does a job offer show the warning signs of CONTRACTS.md? (pure, after the data files load)
+
+Phrases come from data/job_offers/patterns/<code>.yml (one file per language, all applied: an ad
+is often in another language than the person's, or in two). Amounts, contacts, the employer's
+identity and the reference pay are read by language-independent code (job_offer_signals.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Tuple
+
+import yaml
+
+from actions import job_offer_signals as signals
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "job_offers"
+
+STRONG = frozenset({
+    "recruitment_fee", "advance_payment", "document_retention", "travel_debt", "irregular_status",
+    "sexualised_job",
+})
+WEAK = frozenset({
+    "unrealistic_pay", "no_written_contract", "housing_deduction", "vague_employer", "messenger_only",
+    "urgency_pressure", "documents_upfront",
+})
+FLAGS = STRONG | WEAK
+REASSURING = frozenset({"no_fees", "written_contract", "travel_paid", "registered_company", "collective_agreement"})
+MAX_CHARS = 4000
+# Pay this many times the going rate is "clearly above" it; less is enough next to
+# "no experience, no language needed".
+UNREALISTIC_RATIO = 1.8
+UNREALISTIC_RATIO_WITH_LURE = 1.3
+AD_MIN_WORDS = 25
+
+
+@dataclass(frozen=True)
+class PayCheck:
+    monthly_eur: float
+    reference_eur: float
+    country: Optional[str]
+    sector: Optional[str]
+
+    @property
+    def ratio(self) -> float:
+        return self.monthly_eur / self.reference_eur
+
+
+@dataclass(frozen=True)
+class JobOfferReport:
+    risk: str
+    flags: FrozenSet[str]
+    reassuring: FrozenSet[str] = frozenset()
+    country: Optional[str] = None
+    pay: Optional[PayCheck] = None
+    truncated: bool = False
+    # Pay, contact details, a warning phrase or enough words: a short "help me" is not an ad.
+    looks_like_ad: bool = True
+
+    @property
+    def strong(self) -> FrozenSet[str]:
+        return self.flags & STRONG
+
+    @property
+    def weak(self) -> FrozenSet[str]:
+        return self.flags & WEAK
+
+
+def risk_of(flags: FrozenSet[str]) -> str:
+    if flags & STRONG or len(flags & WEAK) >= 3:
+        return "high"
+    if flags & WEAK:
+        return "medium"
+    return "low"
+
+
+@dataclass
+class _Rules:
+    match: List[re.Pattern] = field(default_factory=list)
+    unless: List[re.Pattern] = field(default_factory=list)
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(signals.normalise(pattern))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Tuple[Dict[str, _Rules], Dict[str, List[re.Pattern]]]:
+    flags: Dict[str, _Rules] = {}
+    reassuring: Dict[str, List[re.Pattern]] = {}
+    for path in sorted((DATA / "patterns").glob("*.yml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for flag, spec in (document.get("flags") or {}).items():
+            if flag not in FLAGS:
+                raise ValueError(f"{path.name}: unknown flag {flag}")
+            rules = flags.setdefault(flag, _Rules())
+            rules.match += [_compile(p) for p in (spec or {}).get("match") or []]
+            rules.unless += [_compile(p) for p in (spec or {}).get("unless") or []]
+        for name, patterns in (document.get("reassuring") or {}).items():
+            if name not in REASSURING:
+                raise ValueError(f"{path.name}: unknown reassuring sign {name}")
+            reassuring.setdefault(name, []).extend(_compile(p) for p in patterns or [])
+    return flags, reassuring
+
+
+@lru_cache(maxsize=1)
+def reference_data() -> Tuple[dict, dict, dict]:
+    pay = yaml.safe_load((DATA / "reference_pay.yml").read_text(encoding="utf-8")) if (DATA / "reference_pay.yml").exists() else {}
+    rates = yaml.safe_load((DATA / "exchange_rates.yml").read_text(encoding="utf-8")) if (DATA / "exchange_rates.yml").exists() else {}
+    sectors = yaml.safe_load((DATA / "sectors.yml").read_text(encoding="utf-8"))
+    return (pay or {}).get("countries") or {}, (rates or {}).get("per_eur") or {"EUR": 1.0}, sectors
+
+
+def reference_pay(country: Optional[str], sector: Optional[str]) -> Optional[float]:
+    """The going monthly rate in EUR; with no country, the highest of the region (so that only
+    pay above every country's rate counts as unrealistic)."""
+    countries, _, _ = reference_data()
+
+    def of(code: str) -> Optional[float]:
+        entry = countries.get(code) or {}
+        sector_entry = (entry.get("sectors") or {}).get(sector or "", {})
+        value = sector_entry.get("monthly_eur") or (entry.get("general") or {}).get("monthly_eur")
+        return float(value) if value else None
+
+    if country and of(country):
+        return of(country)
+    values = [v for v in (of(c) for c in countries) if v]
+    return max(values) if values else None
+
+
+def _matches(sentence: str, patterns: List[re.Pattern]) -> bool:
+    return any(p.search(sentence) for p in patterns)
+
+
+def check_job_offer(text: str, language: Optional[str] = None) -> JobOfferReport:
+    """Flags, risk and what speaks for the offer. `language` is the reader's; the ad may be in any."""
+    if not isinstance(text, str):
+        text = ""
+    truncated = len(text) > MAX_CHARS
+    text = text[:MAX_CHARS]
+    flag_rules, reassuring_rules = lexicon()
+    parts = [signals.normalise(s) for s in signals.sentences(text)]
+    found: set[str] = set()
+    good: set[str] = set()
+    lure = False
+    for sentence in parts:
+        for flag, rules in flag_rules.items():
+            if _matches(sentence, rules.match) and not _matches(sentence, rules.unless):
+                if flag == "unrealistic_pay":
+                    lure = True  # words alone ("no experience needed") only support the pay check
+                else:
+                    found.add(flag)
+        for name, patterns in reassuring_rules.items():
+            if _matches(sentence, patterns):
+                good.add(name)
+
+    country = signals.country_of(text)
+    _, rates, sector_words = reference_data()
+    sector = signals.sector_of(text, sector_words)
+    pay_check = _pay_check(text, country, sector, rates)
+    if pay_check and pay_check.ratio >= (UNREALISTIC_RATIO_WITH_LURE if lure else UNREALISTIC_RATIO):
+        found.add("unrealistic_pay")
+
+    contact = signals.contacts(text)
+    if (contact.messenger or contact.phone or contact.personal_mail) and not contact.company_web:
+        found.add("messenger_only")
+    if not signals.employer_identified(text) and not contact.company_web:
+        found.add("vague_employer")
+    if signals.registered_company(text):
+        good.add("registered_company")
+    if "recruitment_fee" in found or "advance_payment" in found:
+        good.discard("no_fees")
+    if "no_written_contract" in found:
+        good.discard("written_contract")
+    flags = frozenset(found)
+    amounts = bool(signals.pay_amounts(text, country))
+    any_contact = contact.messenger or contact.phone or contact.company_web or contact.personal_mail
+    phrases = bool(found - {"vague_employer", "messenger_only"}) or lure
+    looks_like_ad = amounts or any_contact or phrases or len(text.split()) >= AD_MIN_WORDS
+    return JobOfferReport(risk_of(flags), flags, frozenset(good), country, pay_check, truncated, looks_like_ad)
+
+
+def _pay_check(text: str, country: Optional[str], sector: Optional[str], rates: dict) -> Optional[PayCheck]:
+    reference = reference_pay(country, sector)
+    if not reference:
+        return None
+    monthly = [p.monthly_eur(rates) for p in signals.pay_amounts(text, country)]
+    monthly = [m for m in monthly if m]
+    if not monthly:
+        return None
+    return PayCheck(max(monthly), reference, country, sector)
