@@ -29,6 +29,8 @@ class Settings:
     max_message_chars: int
     telegram_token: str | None
     telegram_api_url: str | None
+    telegram_webhook_url: str | None
+    telegram_webhook_secret: str | None
     log_level: str
 
     @property
@@ -53,5 +55,8 @@ def load() -> Settings:
         max_message_chars=_int("MAX_MESSAGE_CHARS", 4000),
         telegram_token=os.environ.get("TELEGRAM_BOT_TOKEN") or None,
         telegram_api_url=os.environ.get("TELEGRAM_API_URL") or None,
+        telegram_webhook_url=os.environ.get("TELEGRAM_WEBHOOK_URL") or None,
+        # Telegram sends it back with every update; without one set, a random one is used.
+        telegram_webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET") or secrets.token_urlsafe(32),
         log_level=os.environ.get("LOG_LEVEL", "INFO").upper(),
     )

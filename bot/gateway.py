@@ -17,6 +17,7 @@ from bot.conversations import InMemoryConversations
 from bot.dialogue import Dialogue
 from bot.logs import configure_logging
 from bot.rasa_client import RasaClient
+from bot.telegram import TelegramChannel
 from bot.rendering import ROOT
 from bot.webchat import SECURITY_HEADERS, add_routes
 
@@ -53,17 +54,38 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
         app["session"] = session or aiohttp.ClientSession()
         app["dialogue"] = Dialogue(RasaClient(settings.rasa_url, app["session"]), settings, domain_intents())
         app["sweeper"] = asyncio.create_task(_sweep(app))
+        if settings.telegram_token:
+            app["telegram"] = TelegramChannel(
+                settings.telegram_token, app["dialogue"], app["conversations"],
+                api_url=settings.telegram_api_url, webhook_url=settings.telegram_webhook_url,
+                webhook_secret=settings.telegram_webhook_secret,
+            )
+            await app["telegram"].start()
 
     async def stop(app: web.Application) -> None:
         app["sweeper"].cancel()
+        if "telegram" in app:
+            await app["telegram"].stop()
         if session is None:
             await app["session"].close()
 
     app.on_startup.append(start)
     app.on_cleanup.append(stop)
     app.router.add_get("/health", health)
+    if settings.telegram_token and settings.telegram_webhook_url:
+        app.router.add_post(TELEGRAM_WEBHOOK_PATH, telegram_webhook)
     add_routes(app)
     return app
+
+
+TELEGRAM_WEBHOOK_PATH = "/telegram/webhook"
+
+
+async def telegram_webhook(request: web.Request) -> web.Response:
+    channel = request.app.get("telegram")
+    if channel is None:
+        return web.Response(status=503, text="not ready")
+    return await channel.webhook(request)
 
 
 async def _sweep(app: web.Application) -> None:

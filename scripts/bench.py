@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.languages import SUPPORTED  # noqa: E402
 from tests.stack import start  # noqa: E402
+from tests.telegram_double import ThreadedDouble  # noqa: E402
 
 TURNS = 8
 LEVELS = (10, 50)
@@ -120,20 +121,54 @@ async def run(stack) -> list[dict]:
     return results
 
 
+TELEGRAM_TURNS = 40
+
+
+def telegram_latency(stack, telegram: ThreadedDouble) -> dict:
+    """One message at a time: Telegram (poll, gateway, Rasa, send) against Rasa's REST channel."""
+    import urllib.request
+
+    texts = [line for code in SUPPORTED for line in (ROOT / "data/eval/language" / f"{code}.txt")
+             .read_text(encoding="utf-8").split("\n")[:3]][:TELEGRAM_TURNS]
+    via_telegram, via_rest = [], []
+    for n, text in enumerate(texts):
+        chat = 800000000 + n
+        before = len(telegram.double.sent(chat))
+        started = time.perf_counter()
+        telegram.push_message(chat, text, language=SUPPORTED[n % len(SUPPORTED)])
+        while len(telegram.double.sent(chat)) == before:
+            time.sleep(0.002)
+        via_telegram.append(time.perf_counter() - started)
+        body = json.dumps({"sender": uuid.uuid4().hex, "message": text,
+                           "metadata": {"language": SUPPORTED[n % len(SUPPORTED)], "channel": "bench"}}).encode()
+        started = time.perf_counter()
+        request = urllib.request.Request(f"{stack.rasa}/webhooks/rest/webhook", data=body,
+                                         headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=60).read()
+        via_rest.append(time.perf_counter() - started)
+    p50 = lambda values: 1000 * statistics.median(values)
+    return {"turns": len(texts), "telegram_p50_ms": p50(via_telegram), "rest_p50_ms": p50(via_rest),
+            "added_p50_ms": p50(via_telegram) - p50(via_rest)}
+
+
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="veivis-bench-"))
-    stack = start(workdir)
+    telegram = ThreadedDouble().start()
+    stack = start(workdir, telegram_api_url=telegram.url)
     try:
         results = asyncio.run(run(stack))
+        telegram_result = telegram_latency(stack, telegram)
         memory = {name: round(peak_memory_mb(pid), 1) for name, pid in stack.pids().items()}
     finally:
         stack.stop()
+        telegram.stop()
     overhead = {
         people: next(r["p50_ms"] for r in results if r["people"] == people and r["channel"] == "web chat")
         - next(r["p50_ms"] for r in results if r["people"] == people and r["channel"] == "rest")
         for people in LEVELS
     }
-    report = {"results": results, "peak_memory_mb": memory, "gateway_overhead_p50_ms": overhead, "turns_per_person": TURNS}
+    report = {"results": results, "peak_memory_mb": memory, "gateway_overhead_p50_ms": overhead,
+              "turns_per_person": TURNS, "telegram": telegram_result}
     lines = [
         "# Benchmark: simulated people chatting at once",
         "",
@@ -150,6 +185,10 @@ def main() -> int:
         "Gateway overhead over bare Rasa (p50): " + ", ".join(f"{p} people {v:+.0f} ms" for p, v in overhead.items()),
         "",
         "Peak resident memory per process: " + ", ".join(f"{k} {v:.0f} MB" for k, v in memory.items()),
+        "",
+        f"Telegram path, one message at a time ({telegram_result['turns']} turns, Bot API double on loopback): "
+        f"p50 {telegram_result['telegram_p50_ms']:.0f} ms against {telegram_result['rest_p50_ms']:.0f} ms straight "
+        f"to Rasa's REST channel: {telegram_result['added_p50_ms']:+.0f} ms per message.",
     ]
     (ROOT / "reports").mkdir(exist_ok=True)
     (ROOT / "reports" / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")

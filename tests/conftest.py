@@ -30,9 +30,19 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory):
+def telegram_api():
+    """A Bot API double the whole session's stack talks to (tests/telegram_double.py)."""
+    from tests.telegram_double import ThreadedDouble
+
+    double = ThreadedDouble().start()
+    yield double
+    double.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, telegram_api):
     from tests.stack import start
 
-    running = start(tmp_path_factory.mktemp("stack"))
+    running = start(tmp_path_factory.mktemp("stack"), telegram_api_url=telegram_api.url)
     yield running
     running.stop()

@@ -136,3 +136,20 @@ async def test_why_explains_the_question_being_asked():
 
 def test_an_empty_result_leaves_out_the_paragraphs_it_cannot_fill():
     assert result_arguments(triage({})) == {}
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from actions.triage import ANSWERS, INDICATORS  # noqa: E402
+from bot.languages import SUPPORTED  # noqa: E402
+from bot.rendering import render  # noqa: E402
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.dictionaries(st.sampled_from(INDICATORS), st.sampled_from(ANSWERS)), st.sampled_from(SUPPORTED))
+def test_every_result_has_a_next_step_and_every_urgent_one_carries_112(answers, language):
+    result = triage(answers)
+    message = render(f"utter_screening_result_{result.level}", language, result_arguments(result), answers)
+    assert message.buttons, "a result without a way on"
+    if result.level == "urgent":
+        assert "112" in message.text and message.text.index("112") < 400
