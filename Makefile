@@ -9,7 +9,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TQDM_DISABLE := 1
 
-.PHONY: run up setup train test test-fast validate eval bench translations lock clean
+.PHONY: run up setup train test test-fast validate browser eval bench translations lock clean
 
 run: setup train  ## set up, train if needed, start everything (web chat on http://localhost:8080)
 	$(PY) -m bot up
@@ -29,11 +29,14 @@ train: setup  ## train the model if config, domain or data changed
 validate: setup
 	$(PY) -m rasa data validate --data data/nlu data/rules data/stories --domain domain.yml --config config.yml
 
-test: setup train validate  ## the whole suite (what CI runs)
+test: setup train validate browser  ## the whole suite (what CI runs)
 	$(PY) -m pytest
 
-test-fast: setup  ## unit tests only, no model, no servers
-	$(PY) -m pytest -m "not stack"
+browser:  ## Debian's chromium for the browser tests
+	scripts/install-browser.sh
+
+test-fast: setup  ## unit tests only, no model, no servers, no browser
+	$(PY) -m pytest -m "not stack and not browser"
 
 eval: setup  ## NLU per language, language detection, job-offer checker, into reports/
 	$(PY) scripts/eval_language.py

@@ -32,6 +32,8 @@ class Settings:
     telegram_webhook_url: str | None
     telegram_webhook_secret: str | None
     log_level: str
+    webchat_exit_url: str
+    frame_ancestors: str
 
     @property
     def rasa_url(self) -> str:
@@ -59,4 +61,8 @@ def load() -> Settings:
         # Telegram sends it back with every update; without one set, a random one is used.
         telegram_webhook_secret=os.environ.get("TELEGRAM_WEBHOOK_SECRET") or secrets.token_urlsafe(32),
         log_level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+        # Where quick exit sends the browser: a neutral site the person's own browser would visit.
+        webchat_exit_url=os.environ.get("WEBCHAT_EXIT_URL") or "https://www.google.com/",
+        # Sites allowed to embed the chat (space-separated origins), besides this one.
+        frame_ancestors=" ".join(["'self'", *os.environ.get("WEBCHAT_EMBED_ORIGINS", "").split()]),
     )

@@ -19,7 +19,8 @@ from bot.logs import configure_logging
 from bot.rasa_client import RasaClient
 from bot.telegram import TelegramChannel
 from bot.rendering import ROOT
-from bot.webchat import SECURITY_HEADERS, add_routes
+from bot.webchat import add_routes, security_headers as webchat_headers
+from bot.webchat_session import WebSessions
 
 logger = logging.getLogger("veivis.gateway")
 
@@ -35,7 +36,7 @@ async def security_headers(
 ) -> web.StreamResponse:
     response = await handler(request)
     if not response.prepared:
-        for name, value in SECURITY_HEADERS.items():
+        for name, value in webchat_headers(request.app["settings"].frame_ancestors).items():
             response.headers.setdefault(name, value)
     return response
 
@@ -48,6 +49,8 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
     app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
     app["settings"] = settings
     app["conversations"] = InMemoryConversations(settings.conversation_ttl_seconds)
+    app["web_sessions"] = WebSessions(settings.conversation_ttl_seconds)
+    app["web_connections"] = {}
 
     async def start(app: web.Application) -> None:
         await asyncio.get_running_loop().run_in_executor(None, language.warm_up)
@@ -62,6 +65,11 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
             )
             await app["telegram"].start()
 
+    async def close_sockets(app: web.Application) -> None:
+        # on_shutdown, not on_cleanup: aiohttp waits for open handlers in between.
+        for connection in list(app["web_connections"].values()):
+            await connection.socket.close()
+
     async def stop(app: web.Application) -> None:
         app["sweeper"].cancel()
         if "telegram" in app:
@@ -70,6 +78,7 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
             await app["session"].close()
 
     app.on_startup.append(start)
+    app.on_shutdown.append(close_sockets)
     app.on_cleanup.append(stop)
     app.router.add_get("/health", health)
     if settings.telegram_token and settings.telegram_webhook_url:
@@ -92,6 +101,7 @@ async def _sweep(app: web.Application) -> None:
     while True:
         await asyncio.sleep(30)
         app["conversations"].sweep()
+        app["web_sessions"].sweep()
 
 
 def main() -> None:

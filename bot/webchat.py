@@ -1,20 +1,24 @@
-"""The web chat: the page, and the websocket a browser talks through (thin shell over Dialogue).
+"""The web chat: the page, the websocket it talks through, quick exit, and the embed script.
 
-Protocol, JSON frames both ways:
-  browser -> gateway  {"type": "text", "text": "..."}
-                      {"type": "button", "payload": "/intent"}
-                      {"type": "language", "code": "pl"}
-  gateway -> browser  {"type": "message", "text", "buttons": [{"title", "payload"}], "lang", "dir"}
-                      {"type": "language", "code", "dir", "labels": {key: text}}
-                      {"type": "typing", "on": true|false}
+Protocol, JSON frames both ways (bot/webchat_session.py explains the numbering):
+  page -> gateway   {"type": "text", "text": "...", "id": n}
+                    {"type": "button", "payload": "/intent", "id": n}
+                    {"type": "language", "code": "pl", "id": n}
+                    {"type": "quick_exit"}
+  gateway -> page   {"type": "hello", "token": "..."}                       (not numbered)
+                    {"type": "ack", "id": n} / {"type": "typing", "on": bool} (not numbered)
+                    {"type": "message", "text", "buttons", "lang", "dir", "seq"}
+                    {"type": "language", "code", "dir", "labels", "seq"}
+Connect with /ws?lang=pl, or /ws?resume=<token>&seen=<last seq shown> after a drop.
 Everything the page shows is set as text by the browser, never parsed as HTML.
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 import aiohttp
 from aiohttp import web
@@ -27,25 +31,27 @@ from bot.inbound import Payload
 from bot.languages import SUPPORTED, direction, native_name, normalise_tag, parse_accept_language
 from bot.rendering import Message
 from bot.webchat_labels import LABELS
+from bot.webchat_session import WebSession, WebSessions
 
 logger = logging.getLogger("veivis.webchat")
 
 HERE = Path(__file__).resolve().parent
 MAX_FRAME_BYTES = 64 * 1024
-_templates = Environment(
-    loader=FileSystemLoader(HERE / "templates"),
-    autoescape=select_autoescape(["html"]),
-)
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-        "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    ),
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-}
+
+def security_headers(frame_ancestors: str) -> Dict[str, str]:
+    return {
+        "Content-Security-Policy": (
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
+            f"base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
+        ),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store",
+        "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+    }
 
 
 def labels(code: str) -> Dict[str, str]:
@@ -75,24 +81,48 @@ def page_language(request: web.Request) -> str:
 
 
 async def page(request: web.Request) -> web.Response:
+    settings = request.app["settings"]
     code = page_language(request)
+    color = request.query.get("color", "")
     html = _templates.get_template("chat.html").render(
         _=lambda key: i18n.gettext(code, key),
         language=code,
         direction=direction(code),
         languages=[(c, native_name(c)) for c in SUPPORTED],
         labels=labels(code),
-        max_chars=request.app["settings"].max_message_chars,
+        max_chars=settings.max_message_chars,
+        embedded=request.query.get("embed") == "1",
+        color=color if _COLOR.match(color) else "",
+        helpline=request.query.get("helpline", "")[:80],
+        exit_url=settings.webchat_exit_url,
     )
-    return web.Response(text=html, content_type="text/html", headers=SECURITY_HEADERS)
+    return web.Response(text=html, content_type="text/html", headers=security_headers(settings.frame_ancestors))
 
 
 def same_origin(request: web.Request) -> bool:
     """Browsers send Origin on websocket upgrades; another site's page must not open our chat."""
     origin = request.headers.get("Origin")
     if origin is None:
-        return True  # not a browser (tests, curl); browsers always send it
+        return True  # not a browser (tests, tools); browsers always send it
     return origin.split("://", 1)[-1] == request.host
+
+
+class Connection:
+    """One open socket for one web session."""
+
+    def __init__(self, socket: web.WebSocketResponse, session: WebSession) -> None:
+        self.socket = socket
+        self.session = session
+
+    async def send(self, frame: Dict[str, Any], numbered: bool = True) -> None:
+        if numbered:
+            frame = self.session.stamp(frame)
+        if self.socket.closed:
+            return  # kept in the outbox: the page gets it when it reconnects
+        try:
+            await self.socket.send_json(frame)
+        except (ConnectionResetError, RuntimeError):
+            pass
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
@@ -100,59 +130,118 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         raise web.HTTPForbidden(text="cross-origin websocket refused")
     socket = web.WebSocketResponse(heartbeat=30, max_msg_size=MAX_FRAME_BYTES)
     await socket.prepare(request)
-    dialogue: Dialogue = request.app["dialogue"]
-    store: ConversationStore = request.app["conversations"]
-    key = "web:" + new_conversation_id()
-    conversation = Conversation(channel="web", language=lang.start(page_language(request)))
-    store.put(key, conversation)
+    app = request.app
+    sessions: WebSessions = app["web_sessions"]
+    store: ConversationStore = app["conversations"]
+    dialogue: Dialogue = app["dialogue"]
+
+    session = sessions.resume(request.query.get("resume"))
+    resumed = session is not None and store.get(session.key) is not None
+    if not resumed:
+        session = sessions.new("web:" + new_conversation_id())
+        store.put(session.key, Conversation(channel="web", language=lang.start(page_language(request))))
+    connection = Connection(socket, session)
+    # Open connections by session: the helpline relay pushes to them; the tests drop them.
+    app["web_connections"][session.token] = connection
+    await connection.send({"type": "hello", "token": session.token}, numbered=False)
+    if resumed:
+        for frame in session.missed(_int(request.query.get("seen"))):
+            await connection.send(frame, numbered=False)
+    else:
+        await connection.send(message_frame(dialogue.say("utter_greet", store.get(session.key).language.code)))
+
     try:
-        await socket.send_json(message_frame(dialogue.say("utter_greet", conversation.language.code)))
-        async for frame in socket:
-            conversation = store.get(key) or _fresh(store, key, conversation)
-            if frame.type == aiohttp.WSMsgType.TEXT:
-                await _handle(socket, dialogue, conversation, frame.data)
-            elif frame.type == aiohttp.WSMsgType.BINARY:
-                await socket.send_json(
-                    message_frame(dialogue.say("gateway_unreadable", conversation.language.code))
-                )
-            elif frame.type == aiohttp.WSMsgType.ERROR:
-                break
+        await _serve(app, request, connection)
     finally:
-        store.forget(key)
+        if app["web_connections"].get(session.token) is connection:
+            del app["web_connections"][session.token]
     return socket
 
 
-def _fresh(store: ConversationStore, key: str, previous: Conversation) -> Conversation:
-    """The record expired while the page stayed open: start again in the same language."""
-    conversation = Conversation(channel="web", language=previous.language)
-    store.put(key, conversation)
-    return conversation
+async def _serve(app: web.Application, request: web.Request, connection: Connection) -> None:
+    socket, session = connection.socket, connection.session
+    store: ConversationStore = app["conversations"]
+    dialogue: Dialogue = app["dialogue"]
+    async for frame in socket:
+        if frame.type == aiohttp.WSMsgType.TEXT and _parse(frame.data) == {"type": "quick_exit"}:
+            await quick_exit(app, session.token, session.key)
+            await socket.close()
+            break
+        conversation = store.get(session.key)
+        if conversation is None:  # expired while the page stayed open: start again, same language
+            conversation = Conversation(channel="web", language=lang.start(page_language(request)))
+            store.put(session.key, conversation)
+        if frame.type == aiohttp.WSMsgType.TEXT:
+            await _handle(app, connection, conversation, frame.data)
+        elif frame.type == aiohttp.WSMsgType.BINARY:
+            await connection.send(message_frame(dialogue.say("gateway_unreadable", conversation.language.code)))
+        elif frame.type == aiohttp.WSMsgType.ERROR:
+            break
 
 
-async def _handle(socket: web.WebSocketResponse, dialogue: Dialogue, conversation: Conversation, data: str) -> None:
+async def _handle(app: web.Application, connection: Connection, conversation: Conversation, data: str) -> None:
+    dialogue: Dialogue = app["dialogue"]
     before = conversation.language.code
-    incoming = _incoming(data)
-    if incoming is None:
-        await socket.send_json(message_frame(dialogue.say("gateway_unreadable", before)))
+    parsed = _parse(data)
+    if parsed is None:
+        await connection.send(message_frame(dialogue.say("gateway_unreadable", before)))
         return
-    await socket.send_json({"type": "typing", "on": True})
+    client_id = parsed.get("id")
+    if client_id is not None:
+        await connection.send({"type": "ack", "id": client_id}, numbered=False)
+    if not connection.session.first_time(client_id):
+        return  # resent after a drop: already handled, and its answer is in the outbox
+    incoming = _incoming(parsed)
+    if incoming is None:
+        await connection.send(message_frame(dialogue.say("gateway_unreadable", before)))
+        return
+    await connection.send({"type": "typing", "on": True}, numbered=False)
     try:
         messages = await dialogue.turn(conversation, incoming)
     finally:
-        await socket.send_json({"type": "typing", "on": False})
+        await connection.send({"type": "typing", "on": False}, numbered=False)
     if conversation.language.code != before:
-        await socket.send_json(language_frame(conversation.language.code))
+        await connection.send(language_frame(conversation.language.code))
     for message in messages:
-        await socket.send_json(message_frame(message))
+        await connection.send(message_frame(message))
 
 
-def _incoming(data: str) -> Incoming | None:
+async def quick_exit(app: web.Application, token: str, key: Optional[str] = None) -> None:
+    """Forget the session everywhere at once: Rasa's tracker, the gateway's records. The page
+    asks twice (beacon and socket); whichever comes first does it, the other finds nothing."""
+    session = app["web_sessions"].end(token)
+    key = session.key if session else key
+    if key is None:
+        return
+    conversation = app["conversations"].get(key)
+    if conversation is not None:
+        app["conversations"].forget(key)
+        await app["dialogue"].turn(conversation, Incoming(payload="/forget_me"))
+
+
+async def exit_beacon(request: web.Request) -> web.Response:
+    """navigator.sendBeacon from the page as it leaves: works even when the socket does not."""
+    token = (await request.text())[:200].strip()
+    await quick_exit(request.app, token)
+    return web.Response(status=204)
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _parse(data: str) -> Optional[Dict[str, Any]]:
     try:
         frame = json.loads(data)
     except ValueError:
         return None
-    if not isinstance(frame, dict):
-        return None
+    return frame if isinstance(frame, dict) else None
+
+
+def _incoming(frame: Dict[str, Any]) -> Optional[Incoming]:
     kind = frame.get("type")
     if kind == "text" and isinstance(frame.get("text"), str):
         return Incoming(text=frame["text"])
@@ -168,4 +257,5 @@ def _incoming(data: str) -> Incoming | None:
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/", page)
     app.router.add_get("/ws", websocket)
+    app.router.add_post("/exit", exit_beacon)
     app.router.add_static("/static/", HERE / "static", show_index=False)

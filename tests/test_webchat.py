@@ -27,7 +27,7 @@ async def client(rasa, aiohttp_client, monkeypatch):
 async def receive(socket):
     while True:
         frame = await socket.receive_json(timeout=5)
-        if frame["type"] != "typing":
+        if frame["type"] not in ("typing", "hello", "ack"):
             return frame
 
 
@@ -41,20 +41,76 @@ async def test_the_page_is_in_the_browsers_language_and_arabic_is_right_to_left(
 async def test_the_page_is_locked_down_and_loads_nothing_from_elsewhere(client):
     response = await client.get("/")
     csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert "default-src 'none'" in csp and "frame-ancestors 'self'" in csp
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["Cache-Control"] == "no-store"
     assert "Set-Cookie" not in response.headers
     page = await response.text()
-    for text in [page] + [p.read_text() for p in (HERE / "static").iterdir()]:
-        assert not re.search(r"(src|href)=[\"']?(https?:)?//", text)
-        assert not re.search(r"https?://", text)
+    assert not re.search(r"(src|href)=[\"']?(https?:)?//", page)
+    for name in ("chat.js", "chat.css"):  # embed.js runs on the host site, not in the chat
+        assert not re.search(r"https?://", (HERE / "static" / name).read_text())
 
 
 async def test_the_page_never_stores_anything_in_the_browser():
-    script = (HERE / "static" / "chat.js").read_text()
-    for api in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "innerHTML"):
-        assert api not in script
+    for name in ("chat.js", "embed.js"):
+        script = (HERE / "static" / name).read_text()
+        for api in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "innerHTML"):
+            assert api not in script
+
+
+async def test_embedding_is_allowed_only_for_configured_sites(rasa, aiohttp_client, monkeypatch):
+    monkeypatch.setenv("RASA_PORT", str(rasa.server.port))
+    monkeypatch.setenv("WEBCHAT_EMBED_ORIGINS", "https://helpline.example https://city.example")
+    client = await aiohttp_client(create_app(config.load()))
+    csp = (await client.get("/?embed=1")).headers["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://helpline.example https://city.example" in csp
+
+
+async def test_a_dropped_connection_resumes_without_losing_or_repeating_messages(client, rasa):
+    socket = await client.ws_connect("/ws?lang=en")
+    hello = await socket.receive_json(timeout=5)
+    greeting = await receive(socket)
+    await socket.send_json({"type": "text", "text": "first", "id": 1})
+    first = await receive(socket)
+    await socket.close()  # the network drops before the page saw anything after the greeting
+    resumed = await client.ws_connect(f"/ws?resume={hello['token']}&seen={greeting['seq']}&lang=en")
+    assert (await resumed.receive_json(timeout=5))["token"] == hello["token"]
+    replayed = await receive(resumed)
+    assert replayed["seq"] == first["seq"] and replayed["text"] == "echo:first"
+    await resumed.send_json({"type": "text", "text": "first", "id": 1})  # the page resends: not done twice
+    ack = await resumed.receive_json(timeout=5)
+    assert ack == {"type": "ack", "id": 1}
+    await resumed.send_json({"type": "text", "text": "second", "id": 2})
+    assert (await receive(resumed))["text"] == "echo:second"
+    assert [b["message"] for b in rasa.received] == ["first", "second"]
+    await resumed.close()
+
+
+async def test_quick_exit_forgets_the_conversation_in_rasa_and_the_gateway(client, rasa):
+    socket = await client.ws_connect("/ws?lang=en")
+    token = (await socket.receive_json(timeout=5))["token"]
+    await receive(socket)
+    await socket.send_json({"type": "text", "text": "my boss took my passport", "id": 1})
+    await receive(socket)
+    await socket.send_json({"type": "quick_exit"})
+    await socket.receive(timeout=5)  # the server closes
+    assert rasa.received[-1]["message"] == "/forget_me"
+    health = await (await client.get("/health")).json()
+    assert health["conversations"] == 0
+    resumed = await client.ws_connect(f"/ws?resume={token}&seen=0")
+    await resumed.receive_json(timeout=5)
+    assert "Veivis" in (await receive(resumed))["text"]  # a new conversation, nothing replayed
+    await resumed.close()
+
+
+async def test_the_exit_beacon_forgets_even_without_the_socket(client, rasa):
+    socket = await client.ws_connect("/ws?lang=en")
+    token = (await socket.receive_json(timeout=5))["token"]
+    await receive(socket)
+    response = await client.post("/exit", data=token)
+    assert response.status == 204
+    assert rasa.received[-1]["message"] == "/forget_me"
+    assert (await client.post("/exit", data="not-a-token")).status == 204
 
 
 async def test_a_conversation_over_the_websocket(client, rasa):
@@ -115,10 +171,8 @@ async def test_one_broken_connection_does_not_stop_the_others(client):
         assert (await receive(second))["text"] == "echo:hei"
 
 
-async def test_health_counts_open_conversations_only(client):
+async def test_health_counts_conversations(client):
     async with client.ws_connect("/ws") as socket:
         await receive(socket)
         health = await (await client.get("/health")).json()
-        assert health["conversations"] == 1
-    health = await (await client.get("/health")).json()
-    assert health == {"status": "ok", "conversations": 0}
+        assert health == {"status": "ok", "conversations": 1}

@@ -1,0 +1,80 @@
+"""A web chat session that survives a dropped connection without losing or repeating messages.
+
+The page holds a random token in memory (never in storage or a cookie). Every frame the server
+sends carries a sequence number and stays in a short outbox; on reconnect the page says the last
+number it showed and gets the rest again. Every frame the page sends carries its own number; the
+server processes each number once, so a frame resent after a drop is acknowledged, not repeated.
+"""
+from __future__ import annotations
+
+import secrets
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+
+OUTBOX = 100
+
+
+@dataclass
+class WebSession:
+    key: str  # the conversation's key in the ConversationStore
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    last_active: float = 0.0
+    next_seq: int = 1
+    last_client_id: int = 0
+    outbox: Deque[Tuple[int, Dict[str, Any]]] = field(default_factory=lambda: deque(maxlen=OUTBOX))
+
+    def stamp(self, frame: Dict[str, Any]) -> Dict[str, Any]:
+        """Number a frame for the page and keep it until it is surely seen."""
+        stamped = {**frame, "seq": self.next_seq}
+        self.outbox.append((self.next_seq, stamped))
+        self.next_seq += 1
+        return stamped
+
+    def missed(self, seen: int) -> List[Dict[str, Any]]:
+        return [frame for seq, frame in self.outbox if seq > seen]
+
+    def first_time(self, client_id: Any) -> bool:
+        """Whether a frame with this number is new (and remember it)."""
+        if not isinstance(client_id, int) or isinstance(client_id, bool):
+            return True  # unnumbered frames (old pages, tools) are processed as they come
+        if client_id <= self.last_client_id:
+            return False
+        self.last_client_id = client_id
+        return True
+
+
+class WebSessions:
+    def __init__(self, ttl_seconds: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._items: Dict[str, WebSession] = {}
+
+    def new(self, key: str) -> WebSession:
+        session = WebSession(key=key, last_active=self._clock())
+        self._items[session.token] = session
+        return session
+
+    def resume(self, token: Any) -> Optional[WebSession]:
+        session = self._items.get(token) if isinstance(token, str) else None
+        if session is None:
+            return None
+        if self._clock() - session.last_active > self.ttl_seconds:
+            del self._items[token]
+            return None
+        session.last_active = self._clock()
+        return session
+
+    def end(self, token: str) -> Optional[WebSession]:
+        return self._items.pop(token, None)
+
+    def sweep(self) -> int:
+        now = self._clock()
+        idle = [t for t, s in self._items.items() if now - s.last_active > self.ttl_seconds]
+        for token in idle:
+            del self._items[token]
+        return len(idle)
+
+    def __len__(self) -> int:
+        return len(self._items)
