@@ -232,7 +232,12 @@ def _country_stems() -> list[tuple[str, str]]:
     return sorted(set(stems), key=lambda item: -len(item[0]))
 
 
-def country_of(text: str) -> Optional[str]:
+# Ads recruit people from the country of their language to another one: when an ad names both,
+# its own language's country is where the workers come from, not where the job is.
+HOME_COUNTRY = {"nb": "NO", "sv": "SE", "da": "DK", "fi": "FI", "et": "EE", "lv": "LV", "lt": "LT", "pl": "PL", "de": "DE"}
+
+
+def country_of(text: str, ad_language: Optional[str] = None) -> Optional[str]:
     """The country the ad names most often (names in all 16 languages, and big cities)."""
     normalised = normalise(text)
     counts: dict[str, int] = {}
@@ -240,6 +245,9 @@ def country_of(text: str) -> Optional[str]:
         hits = len(re.findall(rf"(?<!\w){re.escape(stem)}", normalised))
         if hits:
             counts[country] = counts.get(country, 0) + hits
+    home = HOME_COUNTRY.get(ad_language or "")
+    if home in counts and len(counts) > 1:
+        del counts[home]
     return max(counts, key=counts.get) if counts else None
 
 

@@ -27,6 +27,7 @@ WEAK = frozenset({
     "urgency_pressure", "documents_upfront",
 })
 FLAGS = STRONG | WEAK
+COSTS = frozenset({"recruitment_fee", "advance_payment", "travel_debt", "housing_deduction"})
 REASSURING = frozenset({"no_fees", "written_contract", "travel_paid", "registered_company", "collective_agreement"})
 MAX_CHARS = 4000
 # Pay this many times the going rate is "clearly above" it; less is enough next to
@@ -113,21 +114,28 @@ def reference_data() -> Tuple[dict, dict, dict]:
     return (pay or {}).get("countries") or {}, (rates or {}).get("per_eur") or {"EUR": 1.0}, sectors
 
 
+# Ads that lure people are for low-skilled work; a country's median earnings overstate what such
+# work pays. Without a sector figure, the reference is this share of the country's median.
+LOW_SKILLED_SHARE = 0.75
+
+
 def reference_pay(country: Optional[str], sector: Optional[str]) -> Optional[float]:
-    """The going monthly rate in EUR; with no country, the highest of the region (so that only
-    pay above every country's rate counts as unrealistic)."""
+    """The going monthly rate in EUR for the work; for a country without figures (or none named),
+    the median of the region's countries."""
     countries, _, _ = reference_data()
 
     def of(code: str) -> Optional[float]:
         entry = countries.get(code) or {}
-        sector_entry = (entry.get("sectors") or {}).get(sector or "", {})
-        value = sector_entry.get("monthly_eur") or (entry.get("general") or {}).get("monthly_eur")
-        return float(value) if value else None
+        sector_value = ((entry.get("sectors") or {}).get(sector or "") or {}).get("monthly_eur")
+        if sector_value:
+            return float(sector_value)
+        general = (entry.get("general") or {}).get("monthly_eur")
+        return float(general) * LOW_SKILLED_SHARE if general else None
 
     if country and of(country):
         return of(country)
-    values = [v for v in (of(c) for c in countries) if v]
-    return max(values) if values else None
+    values = sorted(v for v in (of(c) for c in countries) if v)
+    return values[len(values) // 2] if values else None
 
 
 def _matches(sentence: str, patterns: List[re.Pattern]) -> bool:
@@ -141,25 +149,29 @@ def check_job_offer(text: str, language: Optional[str] = None) -> JobOfferReport
     truncated = len(text) > MAX_CHARS
     text = text[:MAX_CHARS]
     flag_rules, reassuring_rules = lexicon()
-    parts = [signals.normalise(s) for s in signals.sentences(text)]
+    raw_parts = signals.sentences(text)
+    parts = [signals.normalise(s) for s in raw_parts]
     found: set[str] = set()
     good: set[str] = set()
     lure = False
-    for sentence in parts:
-        for flag, rules in flag_rules.items():
-            if _matches(sentence, rules.match) and not _matches(sentence, rules.unless):
-                if flag == "unrealistic_pay":
-                    lure = True  # words alone ("no experience needed") only support the pay check
-                else:
-                    found.add(flag)
+    pay_sentences: List[str] = []
+    for raw, sentence in zip(raw_parts, parts):
+        here = {flag for flag, rules in flag_rules.items()
+                if _matches(sentence, rules.match) and not _matches(sentence, rules.unless)}
+        if not here & COSTS:
+            pay_sentences.append(raw)  # an amount next to a fee or a deduction is not pay
+        if "unrealistic_pay" in here:
+            here.discard("unrealistic_pay")
+            lure = True  # words alone ("no experience needed") only support the pay check
+        found |= here
         for name, patterns in reassuring_rules.items():
             if _matches(sentence, patterns):
                 good.add(name)
 
-    country = signals.country_of(text)
+    country = signals.country_of(text, _ad_language(text))
     _, rates, sector_words = reference_data()
     sector = signals.sector_of(text, sector_words)
-    pay_check = _pay_check(text, country, sector, rates)
+    pay_check = _pay_check("\n".join(pay_sentences), country, sector, rates)
     if pay_check and pay_check.ratio >= (UNREALISTIC_RATIO_WITH_LURE if lure else UNREALISTIC_RATIO):
         found.add("unrealistic_pay")
 
@@ -180,6 +192,13 @@ def check_job_offer(text: str, language: Optional[str] = None) -> JobOfferReport
     phrases = bool(found - {"vague_employer", "messenger_only"}) or lure
     looks_like_ad = amounts or any_contact or phrases or len(text.split()) >= AD_MIN_WORDS
     return JobOfferReport(risk_of(flags), flags, frozenset(good), country, pay_check, truncated, looks_like_ad)
+
+
+def _ad_language(text: str) -> Optional[str]:
+    from bot.language import identify
+
+    evidence = identify(text)
+    return evidence.code if evidence else None
 
 
 def _pay_check(text: str, country: Optional[str], sector: Optional[str], rates: dict) -> Optional[PayCheck]:

@@ -138,7 +138,7 @@ async def test_a_pasted_ad_is_checked_in_the_gateway_and_never_reaches_rasa(dial
     await dialogue.turn(talk, Incoming(text=AD))
     sent = rasa.received[-1]["message"]
     assert sent.startswith('/job_offer_checked{"job_risk":"high"')
-    assert "messenger_only" in sent and "WhatsApp" not in sent and "600" not in sent
+    assert "messenger_only" in sent and "WhatsApp" not in sent and "+48" not in sent and "000 000" not in sent
     assert talk.language.code == "en" and talk.expects is None  # the ad's Polish did not switch it
 
 
