@@ -42,6 +42,10 @@ CURRENCIES = {
     "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "lei": "RON", "ron": "RON", "bgn": "BGN", "лв": "BGN", "лева": "BGN", "грн": "UAH", "uah": "UAH",
     "руб": "RUB", "rub": "RUB", "chf": "CHF", "czk": "CZK", "huf": "HUF",
+    # currencies written as words, as people write them in their own language
+    "злотых": "PLN", "злотый": "PLN", "злотих": "PLN", "злоти": "PLN", "eiro": "EUR", "euru": "EUR",
+    "eurų": "EUR", "евра": "EUR", "доллар": "USD", "долларов": "USD", "доларів": "USD", "долара": "USD",
+    "фунтов": "GBP", "крон": "KR", "крони": "KR", "дол": "USD", "دولار": "USD", "يورو": "EUR", "đô": "USD",
 }
 # "kr" is the krone or krona: which one follows from the country of the ad.
 KRONE_BY_COUNTRY = {"NO": "NOK", "SE": "SEK", "DK": "DKK"}

@@ -17,7 +17,7 @@ ADS = {
     "en": ("Hostess wanted for a night club in Oslo. Young pretty girls 18-25, 5000 EUR per month. "
            "Send full body photos on Telegram @club_jobs", "high"),
     "ru": ("Работа на складе в Польше, 18 злотых в час, жильё от работодателя, оплата вычитается из зарплаты. "
-           "Пишите в Viber +48 600 000 000", "medium"),
+           "Пишите в Viber +48 600 000 000", "high"),  # three weak signs: high, by the contract's rule
     "de": ("Nordfisk AS, Org.-Nr. 912 345 678, Fiskeveien 12, 6003 Ålesund, sucht Mitarbeiter für die "
            "Fischverarbeitung. Schriftlicher Arbeitsvertrag vor der Abreise, Lohn nach Tarifvertrag, "
            "keine Gebühren für Bewerber. Bewerbung: jobs@nordfisk.example.no", "low"),

@@ -88,8 +88,8 @@ async def test_the_menu_buttons_lead_to_real_answers_in_the_chosen_language(stac
         frames = await chat.press('/choose_language{"language":"lt"}')
         assert frames[0]["type"] == "language" and frames[0]["code"] == "lt"
         assert gettext("lt", "language.changed") in texts(frames)
-        for payload, key in [("/check_job_offer", "job_offer.warning_signs"), ("/safe_migration", "safe_migration.checklist"),
-                             ("/know_rights", "rights.summary"), ("/start_screening", "screening.signs"),
+        for payload, key in [("/check_job_offer", "job_offer.ask"), ("/safe_migration", "safe_migration.checklist"),
+                             ("/know_rights", "rights.summary"), ("/start_screening", "screening.intro"),
                              ("/request_human", "human.helpline"), ("/show_menu", "menu.prompt")]:
             reply = texts(await chat.press(payload))
             assert gettext("lt", key).split("{")[0][:40] in reply, payload
