@@ -13,12 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.countries import COUNTRIES, normalise_country
 from actions.job_offers import FLAGS, REASSURING
+from bot.i18n import N_
 
 OTHER = "other"
 
-
-def N_(key: str) -> str:  # marks a catalog key for `pybabel extract`
-    return key
 
 
 FLAG_TEXT = {

@@ -18,6 +18,7 @@ from babel.units import format_unit
 
 from bot import helplines
 from bot.helplines import format_phone
+from bot.i18n import N_
 
 COUNTRIES_DIR = Path(__file__).resolve().parent.parent / "data" / "countries"
 COUNTRIES = ("NO", "SE", "FI", "DK", "DE", "PL", "EE", "LV", "LT")
@@ -67,9 +68,6 @@ def context(code: str, language: str) -> Dict[str, Any]:
 def minimum_wage_kind(code: str) -> Optional[str]:
     return (displays().get(code, {}).get("minimum_wage") or {}).get("kind")
 
-
-def N_(key: str) -> str:  # marks a catalog key for `pybabel extract`
-    return key
 
 
 MINIMUM_WAGE_RULES = {

@@ -17,14 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_plan import ALL_QUESTIONS, WORK_KIND, WORK_KINDS, next_question
 from actions.triage import NO, SKIPPED, UNSURE, YES, Triage, triage
+from bot.i18n import N_
 
 REQUESTED_SLOT = "requested_slot"
 ANSWER_BY_INTENT = {"affirm": YES, "deny": NO, "dont_know": UNSURE, "skip": SKIPPED}
 WORK_BY_INTENT = {"dont_know": UNSURE, "skip": SKIPPED}
 
-
-def N_(key: str) -> str:  # marks a catalog key for `pybabel extract`
-    return key
 
 
 # Plain words for the result ("because you said: someone keeps your passport ...").

@@ -22,14 +22,12 @@ from babel.dates import format_interval
 from babel.lists import format_list
 
 from bot import i18n
+from bot.i18n import N_
 from bot.rendering import fill
 
 COUNTRIES_DIR = Path(__file__).resolve().parent.parent / "data" / "countries"
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-
-def N_(key: str) -> str:  # marks a catalog key for `pybabel extract`
-    return key
 
 
 HOURS_ALWAYS = N_("helpline.hours.always")

@@ -23,6 +23,7 @@ from aiogram.utils import exceptions
 from aiohttp import web
 
 from bot import i18n, language as lang
+from bot.i18n import N_
 from bot.chunks import split_message
 from bot.conversations import Conversation, ConversationStore
 from bot.dialogue import JOB_OFFER, Dialogue, Incoming
@@ -41,9 +42,6 @@ COMMANDS = {
     "stop": "/stop", "delete": None,
 }
 
-
-def N_(key: str) -> str:  # marks a catalog key for `pybabel extract`
-    return key
 
 
 COMMAND_DESCRIPTIONS = {

@@ -1,8 +1,7 @@
 """Keys of the web chat's own labels, sent to the page so it can relabel itself on a language change."""
 
+from bot.i18n import N_
 
-def N_(key: str) -> str:  # marks a catalog key for `pybabel extract`
-    return key
 
 
 LABELS = (

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -20,6 +20,7 @@ INPUTS = (
     "config.yml", "domain.yml",
     "bot/rasa_plugins/exact_answers.py", "bot/rasa_plugins/intent_classifier.py",
     "bot/rasa_plugins/payload_guard.py", "bot/rasa_plugins/conversation_language.py",
+    "bot/rasa_plugins/stateless.py",
     "bot/inbound.py", "bot/languages.py",
 )
 KEEP = 2

@@ -46,3 +46,13 @@ def stack(tmp_path_factory, telegram_api):
     running = start(tmp_path_factory.mktemp("stack"), telegram_api_url=telegram_api.url)
     yield running
     running.stop()
+
+
+@pytest.fixture
+async def rasa(aiohttp_server):
+    """A stand-in for Rasa's REST channel that echoes and records (tests/fake_rasa.py)."""
+    from tests.fake_rasa import FakeRasa
+
+    fake = FakeRasa()
+    fake.server = await aiohttp_server(fake.app)
+    return fake

@@ -1,5 +1,4 @@
 """One turn through the gateway: input checks, the language, and an answer in every failure."""
-import dataclasses
 
 import aiohttp
 import pytest
@@ -9,14 +8,6 @@ from bot.dialogue import Dialogue, Incoming
 from bot.gateway import domain_intents
 from bot.language import LanguageState
 from bot.rasa_client import RasaClient
-from tests.fake_rasa import FakeRasa
-
-
-@pytest.fixture
-async def rasa(aiohttp_server):
-    fake = FakeRasa()
-    fake.server = await aiohttp_server(fake.app)
-    return fake
 
 
 @pytest.fixture

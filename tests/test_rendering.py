@@ -5,7 +5,7 @@ import pytest
 
 from bot import helplines
 from bot.i18n import read_catalog
-from bot.languages import SUPPORTED
+
 from bot.rendering import placeholders, render, response_book
 
 NOROSA = helplines.select(None, "NO")

@@ -1,6 +1,5 @@
 """End to end: the real Rasa, action server and gateway, started by the supervisor."""
 import asyncio
-import json
 import os
 import signal
 import socket
@@ -12,7 +11,6 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot import helplines
 from bot.i18n import gettext
 from bot.rendering import ROOT
 

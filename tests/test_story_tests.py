@@ -1,6 +1,5 @@
 """Rasa's own conversation tests (tests/test_stories.yml) against the trained model."""
 import json
-import os
 import subprocess
 import sys
 

@@ -1,6 +1,5 @@
 """Telegram with the real stack: Rasa, actions and the gateway started by the supervisor."""
 import time
-import uuid
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,4 @@
 """The web chat over HTTP and its websocket, with a stand-in for Rasa."""
-import json
 import re
 
 import aiohttp
@@ -8,14 +7,6 @@ import pytest
 from bot import config
 from bot.gateway import create_app
 from bot.webchat import HERE
-from tests.fake_rasa import FakeRasa
-
-
-@pytest.fixture
-async def rasa(aiohttp_server):
-    fake = FakeRasa()
-    fake.server = await aiohttp_server(fake.app)
-    return fake
 
 
 @pytest.fixture

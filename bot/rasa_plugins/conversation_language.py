@@ -9,18 +9,14 @@ parser, which keeps only the entities written in the payload, so the language is
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.inbound import parse_payload
 from bot.languages import normalise_tag
+from bot.rasa_plugins.stateless import StatelessComponent
 
 ENTITY = "language"
 _ANY_INTENT = frozenset()
@@ -42,20 +38,7 @@ def with_language(payload_text: str, language: str) -> str:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class ConversationLanguage(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ConversationLanguage":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
+class ConversationLanguage(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             language = metadata_language(message)

@@ -7,18 +7,15 @@ wrote must not reach a log even if something else talks to the REST channel.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.inbound import as_typed_text, parse_payload
+from bot.rasa_plugins.stateless import StatelessComponent
 
 
 def is_known_payload(text: str, domain: Optional[Domain]) -> bool:
@@ -31,20 +28,7 @@ def is_known_payload(text: str, domain: Optional[Domain]) -> bool:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class PayloadGuard(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PayloadGuard":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
+class PayloadGuard(StatelessComponent):
     def process(self, messages: List[Message], domain: Optional[Domain] = None) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
