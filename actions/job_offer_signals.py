@@ -78,6 +78,7 @@ class Pay:
     amount: float
     currency: str
     period: str  # hour, day, week or month (guessed when the ad does not say)
+    stated: bool = True  # the ad said the period ("/h", "per month"); else it is a guess
 
     def monthly_eur(self, per_eur: dict[str, float]) -> Optional[float]:
         rate = per_eur.get(self.currency)
@@ -126,8 +127,8 @@ def pay_amounts(text: str, country: Optional[str]) -> list[Pay]:
             continue
         if currency == "KR":
             currency = KRONE_BY_COUNTRY.get(country or "", "NOK")
-        period = _period(match.group("after") or "") or _guess_period(number, currency)
-        found.append(Pay(number, currency, period))
+        stated = _period(match.group("after") or "")
+        found.append(Pay(number, currency, stated or _guess_period(number, currency), stated is not None))
     return found
 
 

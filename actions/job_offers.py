@@ -205,7 +205,10 @@ def _pay_check(text: str, country: Optional[str], sector: Optional[str], rates: 
     reference = reference_pay(country, sector)
     if not reference:
         return None
-    monthly = [p.monthly_eur(rates) for p in signals.pay_amounts(text, country)]
+    # A small amount with no period ("250 EUR") may be rent, a fee or a day's pay: only amounts
+    # with their period, or big enough to be a month's pay, are compared.
+    amounts = [p for p in signals.pay_amounts(text, country) if p.stated or p.period == "month"]
+    monthly = [p.monthly_eur(rates) for p in amounts]
     monthly = [m for m in monthly if m]
     if not monthly:
         return None

@@ -7,6 +7,7 @@ met with silence or an error page.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional
@@ -83,7 +84,7 @@ class Dialogue:
                         limit=self.settings.max_message_chars,
                     )
                 ]
-            rasa_text, offer = self._read_text(conversation, text)
+            rasa_text, offer = await self._read_text(conversation, text)
             if not rasa_text:
                 return [self.say("gateway_empty", conversation.language.code)]
         return await self._ask_rasa(conversation, rasa_text, offer)
@@ -94,11 +95,14 @@ class Dialogue:
             if chosen:
                 conversation.language = lang.choose(chosen)
 
-    def _read_text(self, conversation: Conversation, text: str) -> tuple[str, tuple[str, ...]]:
+    async def _read_text(self, conversation: Conversation, text: str) -> tuple[str, tuple[str, ...]]:
         if conversation.expects == JOB_OFFER:
             # Checked here, so that the ad itself never reaches Rasa, a tracker or a log. What is
-            # not an ad ("help, they hit me", "menu") goes on to Rasa like any message.
-            report = check_job_offer(text, conversation.language.code)
+            # not an ad ("help, they hit me", "menu") goes on to Rasa like any message. A long ad
+            # takes a few hundred milliseconds: in a worker thread, others are not kept waiting.
+            report = await asyncio.get_running_loop().run_in_executor(
+                None, check_job_offer, text, conversation.language.code
+            )
             if report.looks_like_ad:
                 return job_offer_payload(report).as_text(), ()
         if conversation.expects == COUNTRY:
