@@ -34,6 +34,11 @@ class Settings:
     log_level: str
     webchat_exit_url: str
     frame_ancestors: str
+    chat_hours: str
+    handoff_wait_seconds: int
+    callback_hours: int
+    helpline_telegram_chat_id: int | None
+    helpline_telegram_language: str
 
     @property
     def rasa_url(self) -> str:
@@ -65,4 +70,10 @@ def load() -> Settings:
         webchat_exit_url=os.environ.get("WEBCHAT_EXIT_URL") or "https://www.google.com/",
         # Sites allowed to embed the chat (space-separated origins), besides this one.
         frame_ancestors=" ".join(["'self'", *os.environ.get("WEBCHAT_EMBED_ORIGINS", "").split()]),
+        # When staff answer in the chat ("always", or e.g. "mon-fri 09:00-17:00", local time).
+        chat_hours=os.environ.get("HELPLINE_CHAT_HOURS") or "always",
+        handoff_wait_seconds=60 * _int("HANDOFF_WAIT_MINUTES", 10),
+        callback_hours=_int("HANDOFF_CALLBACK_HOURS", 24),
+        helpline_telegram_chat_id=_int("HELPLINE_TELEGRAM_CHAT_ID", 0) or None,
+        helpline_telegram_language=os.environ.get("HELPLINE_TELEGRAM_LANGUAGE") or "en",
     )

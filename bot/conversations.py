@@ -29,11 +29,14 @@ class Conversation:
     # What the bot just asked for ("job_offer": an ad to check, "country"): the next text is read
     # as that, and a pasted ad's language is not taken for the person's.
     expects: Optional[str] = None
+    # The open handoff case: while set, what the person writes goes to the helpline, not Rasa.
+    handoff: Optional[str] = None
 
     def restart(self) -> None:
         """After forget_me: a new id, so nothing links what comes next to what was deleted."""
         self.id = new_conversation_id()
         self.expects = None
+        self.handoff = None
 
 
 class ConversationStore(Protocol):

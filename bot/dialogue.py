@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional
 
 from actions.countries import COUNTRIES
 from actions.job_offer_signals import country_of
@@ -18,16 +18,33 @@ from actions.job_offers import JobOfferReport, check_job_offer
 from bot import helplines, language as lang
 from bot.config import Settings
 from bot.conversations import Conversation
+from bot.exact_intents import exact_intent
+from bot.handoff import Summary
 from bot.inbound import Payload, as_typed_text, clean_text, parse_payload
 from bot.languages import language_named, native_name, normalise_tag
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.privacy import parse_phone
 from bot.rendering import Button, Message, render
+
+if TYPE_CHECKING:
+    from bot.helpline import Helpline
 
 logger = logging.getLogger("veivis.dialogue")
 
 CHOOSE_LANGUAGE = "choose_language"
 CHOOSE_COUNTRY = "choose_country"
-JOB_OFFER, COUNTRY = "job_offer", "country"
+JOB_OFFER, COUNTRY, PHONE = "job_offer", "country", "phone"
+
+
+LEAVE_INTENTS = frozenset({"stop", "show_menu", "handoff_decline"})
+
+
+def _handoff_summary(replies: List[Dict[str, Any]]) -> Optional[Summary]:
+    for reply in replies:
+        custom = reply.get("custom")
+        if isinstance(custom, dict) and custom.get("event") == "handoff" and isinstance(custom.get("summary"), dict):
+            return Summary.from_data(custom["summary"])
+    return None
 
 
 def job_offer_payload(report: JobOfferReport) -> Payload:
@@ -55,6 +72,7 @@ class Dialogue:
         self.rasa = rasa
         self.settings = settings
         self.intents = frozenset(intents)
+        self.helpline: Optional["Helpline"] = None  # set by the gateway: the handoff to staff
 
     def context(self, language: str) -> Dict[str, Any]:
         helpline = helplines.select(self.settings.helpline, self.settings.country)
@@ -63,7 +81,10 @@ class Dialogue:
     def say(self, name: str, language: str, **variables: Any) -> Message:
         return render(name, language, {**self.context(language), **variables})
 
-    async def turn(self, conversation: Conversation, incoming: Incoming) -> List[Message]:
+    async def turn(self, conversation: Conversation, incoming: Incoming, key: str = "") -> List[Message]:
+        """One turn. `key` is the channel's key for the conversation (needed to hand it off)."""
+        if conversation.handoff and self.helpline is not None:
+            return await self._handed_off(conversation, incoming)
         offer: tuple[str, ...] = ()
         if incoming.payload is not None:
             payload = parse_payload(incoming.payload, self.intents)
@@ -84,10 +105,15 @@ class Dialogue:
                         limit=self.settings.max_message_chars,
                     )
                 ]
+            if conversation.expects == PHONE:
+                phone = parse_phone(text, self.settings.country)
+                if phone is None:  # ask again; the number is only ever used for the call-back
+                    return [self.say("gateway_phone_invalid", conversation.language.code)]
+                return await self._ask_rasa(conversation, Payload("handoff_phone", {"phone": phone}).as_text(), (), key)
             rasa_text, offer = await self._read_text(conversation, text)
             if not rasa_text:
                 return [self.say("gateway_empty", conversation.language.code)]
-        return await self._ask_rasa(conversation, rasa_text, offer)
+        return await self._ask_rasa(conversation, rasa_text, offer, key)
 
     def _apply_choice(self, conversation: Conversation, payload: Payload) -> None:
         if payload.intent == CHOOSE_LANGUAGE:
@@ -118,7 +144,7 @@ class Dialogue:
         return as_typed_text(text), decision.offer
 
     async def _ask_rasa(
-        self, conversation: Conversation, rasa_text: str, offer: tuple[str, ...]
+        self, conversation: Conversation, rasa_text: str, offer: tuple[str, ...], key: str = ""
     ) -> List[Message]:
         code = conversation.language.code
         metadata = {"language": code, "channel": conversation.channel}
@@ -128,6 +154,9 @@ class Dialogue:
             logger.warning("rasa unavailable (%s); answered with the safety message", problem)
             return [self.say("gateway_unavailable", code)]
         messages = self._convert(conversation, replies)
+        summary = _handoff_summary(replies)
+        if summary is not None and self.helpline is not None:
+            messages += await self.helpline.open(conversation, key, summary)
         if not messages:
             # Rasa said nothing: never leave the person without a next step.
             messages = [self.say("utter_default", code)]
@@ -143,7 +172,7 @@ class Dialogue:
         for reply in replies:
             custom = reply.get("custom")
             if isinstance(custom, dict):
-                expects = custom.get("expects") if custom.get("expects") in (JOB_OFFER, COUNTRY) else expects
+                expects = custom.get("expects") if custom.get("expects") in (JOB_OFFER, COUNTRY, PHONE) else expects
                 forgotten = forgotten or custom.get("event") == "forgotten"
             text = reply.get("text")
             buttons = tuple(
@@ -157,6 +186,26 @@ class Dialogue:
         if forgotten:
             conversation.restart()
         return messages
+
+    async def _handed_off(self, conversation: Conversation, incoming: Incoming) -> List[Message]:
+        """While a person talks to the helpline: their words go to staff, never to Rasa."""
+        code = conversation.language.code
+        if incoming.payload is not None:
+            payload = parse_payload(incoming.payload, self.intents)
+            if payload is not None and payload.intent in LEAVE_INTENTS:
+                return await self.helpline.person_leaves(conversation)
+            return [self.say("handoff_still_connected", code)]
+        text = clean_text(incoming.text)
+        if not text:
+            return [self.say("gateway_empty", code)]
+        if exact_intent(text, code) in LEAVE_INTENTS:
+            return await self.helpline.person_leaves(conversation)
+        replies = await self.helpline.person_says(conversation, text[: self.settings.max_message_chars])
+        # Safety first even here: staff may not be looking yet. Rasa only reads the words
+        # (/model/parse): they do not enter any conversation.
+        if await self.rasa.intent(text, {"language": code}) == "emergency":
+            replies.append(self.say("utter_emergency", code))
+        return replies
 
     def language_offer(self, current: str, detected: str) -> Message:
         """Ask, in the language the person seems to write, whether to switch to it."""

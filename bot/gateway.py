@@ -19,7 +19,11 @@ from bot.logs import configure_logging
 from bot.rasa_client import RasaClient
 from bot.telegram import TelegramChannel
 from bot.rendering import ROOT
-from bot.webchat import add_routes, security_headers as webchat_headers
+from bot.console import add_console_routes
+from bot.handoff import HandoffQueue
+from bot.helpline import ChatHours, Helpline
+from bot.staff import Staff, load_accounts
+from bot.webchat import add_routes, deliverer as webchat_deliverer, security_headers as webchat_headers
 from bot.webchat_session import WebSessions
 
 logger = logging.getLogger("veivis.gateway")
@@ -34,10 +38,22 @@ def domain_intents() -> list[str]:
 async def security_headers(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
-    response = await handler(request)
+    try:
+        response = await handler(request)
+    except web.HTTPException as problem:  # redirects and refusals get the headers too
+        response = problem
+    if request.path.startswith("/console"):
+        # The console posts its login form to itself and is never framed by anyone. Its referrer
+        # policy is same-origin: with no-referrer, browsers send "Origin: null" on form posts and
+        # withhold SameSite=Strict cookies, which would break the login's CSRF defence.
+        headers = {**webchat_headers("'none'", form_action="'self'"), "Referrer-Policy": "same-origin"}
+    else:
+        headers = webchat_headers(request.app["settings"].frame_ancestors)
     if not response.prepared:
-        for name, value in webchat_headers(request.app["settings"].frame_ancestors).items():
+        for name, value in headers.items():
             response.headers.setdefault(name, value)
+    if isinstance(response, web.HTTPException):
+        raise response
     return response
 
 
@@ -51,19 +67,33 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
     app["conversations"] = InMemoryConversations(settings.conversation_ttl_seconds)
     app["web_sessions"] = WebSessions(settings.conversation_ttl_seconds)
     app["web_connections"] = {}
+    app["handoffs"] = HandoffQueue(settings.callback_hours * 3600)
+    app["staff"] = Staff(load_accounts())
 
     async def start(app: web.Application) -> None:
         await asyncio.get_running_loop().run_in_executor(None, language.warm_up)
         app["session"] = session or aiohttp.ClientSession()
-        app["dialogue"] = Dialogue(RasaClient(settings.rasa_url, app["session"]), settings, domain_intents())
+        rasa = RasaClient(settings.rasa_url, app["session"], token=settings.rasa_token)
+        app["dialogue"] = dialogue = Dialogue(rasa, settings, domain_intents())
+        app["helpline"] = helpline = Helpline(
+            app["handoffs"], app["conversations"], dialogue.say, ChatHours.parse(settings.chat_hours),
+            has_staff=lambda: bool(app["staff"].accounts) or bool(settings.helpline_telegram_chat_id),
+            wait_seconds=settings.handoff_wait_seconds,
+        )
+        dialogue.helpline = helpline
+        helpline.deliverers["web"] = webchat_deliverer(app)
         app["sweeper"] = asyncio.create_task(_sweep(app))
+        app["helpline_watch"] = asyncio.create_task(helpline.watch())
         if settings.telegram_token:
             app["telegram"] = TelegramChannel(
                 settings.telegram_token, app["dialogue"], app["conversations"],
                 api_url=settings.telegram_api_url, webhook_url=settings.telegram_webhook_url,
                 webhook_secret=settings.telegram_webhook_secret,
+                staff_chat_id=settings.helpline_telegram_chat_id, staff_language=settings.helpline_telegram_language,
             )
             await app["telegram"].start()
+            helpline.deliverers["telegram"] = app["telegram"].deliver
+            helpline.listeners.add(app["telegram"].on_helpline_event)
 
     async def close_sockets(app: web.Application) -> None:
         # on_shutdown, not on_cleanup: aiohttp waits for open handlers in between.
@@ -72,6 +102,7 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
 
     async def stop(app: web.Application) -> None:
         app["sweeper"].cancel()
+        app["helpline_watch"].cancel()
         if "telegram" in app:
             await app["telegram"].stop()
         if session is None:
@@ -84,6 +115,7 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
     if settings.telegram_token and settings.telegram_webhook_url:
         app.router.add_post(TELEGRAM_WEBHOOK_PATH, telegram_webhook)
     add_routes(app)
+    add_console_routes(app)
     return app
 
 

@@ -42,6 +42,8 @@ class Message:
     language: str
     buttons: tuple[Button, ...] = ()
     custom: Mapping[str, Any] = field(default_factory=dict)
+    sender: str = "bot"  # "bot", or "staff" for a person at the helpline
+    sender_name: str = ""
 
     @property
     def direction(self) -> str:

@@ -49,6 +49,7 @@ COMMAND_DESCRIPTIONS = {
     "menu": N_("telegram.command.menu"), "language": N_("telegram.command.language"),
     "delete": N_("telegram.command.delete"), "stop": N_("telegram.command.stop"),
 }
+STAFF_NEW_CASE = N_("telegram.staff.new_case")
 NOT_TEXT = ("photo", "voice", "video", "video_note", "audio", "sticker", "document", "animation", "contact", "poll")
 
 
@@ -71,6 +72,8 @@ class TelegramChannel:
         webhook_url: Optional[str] = None,
         webhook_secret: Optional[str] = None,
         limiter: Optional[RateLimiter] = None,
+        staff_chat_id: Optional[int] = None,
+        staff_language: str = "en",
     ) -> None:
         server = TelegramAPIServer.from_base(api_url.rstrip("/")) if api_url else None
         self.bot = Bot(token, server=server) if server else Bot(token)
@@ -80,6 +83,10 @@ class TelegramChannel:
         self.webhook_secret = webhook_secret
         self.limiter = limiter or RateLimiter()
         self.chats: Dict[str, Chat] = {}
+        # The helpline's own Telegram group, where staff take cases by replying (optional).
+        self.staff_chat_id = staff_chat_id
+        self.staff_language = staff_language
+        self.staff_threads: Dict[int, str] = {}  # the bot's message id in the staff group -> case id
         self._key = secrets.token_bytes(32)  # in memory only: the map from chat ids dies with it
         self._poller: Optional[asyncio.Task] = None
         self._tasks: set[asyncio.Task] = set()
@@ -182,6 +189,9 @@ class TelegramChannel:
 
     async def _on_message(self, message: types.Message) -> None:
         sender_language = message.from_user.language_code if message.from_user else None
+        if self.staff_chat_id is not None and message.chat.id == self.staff_chat_id:
+            await self._on_staff_message(message)
+            return
         if message.chat.type != "private":
             await self._leave_group(message.chat.id, sender_language)
             return
@@ -239,7 +249,7 @@ class TelegramChannel:
         before = chat.conversation.id
         typing = asyncio.create_task(self._typing(chat))
         try:
-            messages = await self.dialogue.turn(chat.conversation, incoming)
+            messages = await self.dialogue.turn(chat.conversation, incoming, self.chat_key(chat.chat_id))
         finally:
             typing.cancel()
         if chat.conversation.id != before:  # the person asked to be forgotten, in words or by button
@@ -256,6 +266,62 @@ class TelegramChannel:
         code = lang.start(language_code).code
         await self._call(self.bot.send_message, chat_id, self.dialogue.say("telegram_private_only", code).text)
         await self._call(self.bot.leave_chat, chat_id)
+
+    async def deliver(self, key: str, messages: List[Message]) -> bool:
+        """How the helpline reaches a Telegram person (staff messages carry the staff's name)."""
+        chat = self.chats.get(key)
+        if chat is None:
+            return False
+        shown = [Message(f"{m.sender_name}: {m.text}", m.language) if m.sender == "staff" else m for m in messages]
+        async with chat.lock:
+            await self._send(chat, shown)
+        return True
+
+    # --- the helpline's staff group ------------------------------------------------------------
+
+    async def on_helpline_event(self, event: Dict[str, Any]) -> None:
+        """New cases, and what people write in cases taken here, are posted to the staff group."""
+        helpline = self.dialogue.helpline
+        if self.staff_chat_id is None or helpline is None:
+            return
+        case = helpline.queue.get(event.get("case", {}).get("id") if event["type"] == "case" else event.get("case"))
+        if case is None:
+            return
+        if event["type"] == "case":
+            from bot.console import summary_lines  # the console's wording, in the group's language
+
+            header = i18n.gettext(self.staff_language, STAFF_NEW_CASE)
+            text = "\n".join([header, *summary_lines(case, self.staff_language)])
+            sent = await self._call(self.bot.send_message, self.staff_chat_id, text)
+            if sent is not None:
+                self.staff_threads[sent.message_id] = case.id
+        elif case.claimed_by and case.claimed_by.startswith("tg:"):
+            if event["type"] == "line" and event.get("author") == "person":
+                text = f"{i18n.gettext(self.staff_language, 'console.person')}: {case.lines[-1].text}"
+            elif event["type"] == "left":
+                text = i18n.gettext(self.staff_language, "console.person_left")
+            else:
+                return
+            anchor = next((m for m, c in self.staff_threads.items() if c == case.id), None)
+            sent = await self._call(self.bot.send_message, self.staff_chat_id, text, reply_to_message_id=anchor)
+            if sent is not None:
+                self.staff_threads[sent.message_id] = case.id
+
+    async def _on_staff_message(self, message: types.Message) -> None:
+        helpline = self.dialogue.helpline
+        replied = message.reply_to_message.message_id if message.reply_to_message else None
+        case_id = self.staff_threads.get(replied) if replied else None
+        if helpline is None or case_id is None or not message.text or not message.from_user:
+            return  # only replies to a case are for a person; the group may talk among itself
+        staff_id = "tg:" + self.chat_key(message.from_user.id)[3:]
+        name = message.from_user.first_name or "Helpline"
+        if message.text.strip().split("@")[0] == "/close":
+            await helpline.close(case_id, staff_id)
+            return
+        case = helpline.queue.get(case_id)
+        if case is not None and case.claimed_by is None:
+            await helpline.claim(case_id, staff_id, name)
+        await helpline.staff_says(case_id, staff_id, name, message.text)
 
     # --- deleting ------------------------------------------------------------------------------
 

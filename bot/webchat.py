@@ -38,14 +38,14 @@ logger = logging.getLogger("veivis.webchat")
 HERE = Path(__file__).resolve().parent
 MAX_FRAME_BYTES = 64 * 1024
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 
 
-def security_headers(frame_ancestors: str) -> Dict[str, str]:
+def security_headers(frame_ancestors: str, form_action: str = "'none'") -> Dict[str, str]:
     return {
         "Content-Security-Policy": (
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-            f"base-uri 'none'; form-action 'none'; frame-ancestors {frame_ancestors}"
+            f"base-uri 'none'; form-action {form_action}; frame-ancestors {frame_ancestors}"
         ),
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
@@ -59,13 +59,36 @@ def labels(code: str) -> Dict[str, str]:
 
 
 def message_frame(message: Message) -> Dict[str, Any]:
-    return {
+    frame = {
         "type": "message",
         "text": message.text,
         "buttons": [{"title": b.title, "payload": b.payload} for b in message.buttons],
         "lang": message.language,
         "dir": message.direction,
     }
+    if message.sender == "staff":
+        frame.update({"from": "staff", "name": message.sender_name})
+    return frame
+
+
+def deliverer(app: web.Application):
+    """How the helpline reaches a web chat person: numbered frames, kept if the socket is down."""
+    async def deliver(key: str, messages: list) -> bool:
+        session = app["web_sessions"].by_key(key)
+        if session is None:
+            return False
+        connection = app["web_connections"].get(session.token) or Connection(_Closed(), session)
+        for message in messages:
+            await connection.send(message_frame(message))
+        conversation = app["conversations"].get(key)
+        await connection.send({"type": "agent", "on": bool(conversation and conversation.handoff)}, numbered=False)
+        return True
+
+    return deliver
+
+
+class _Closed:
+    closed = True
 
 
 def language_frame(code: str) -> Dict[str, Any]:
@@ -84,7 +107,7 @@ async def page(request: web.Request) -> web.Response:
     settings = request.app["settings"]
     code = page_language(request)
     color = request.query.get("color", "")
-    html = _templates.get_template("chat.html").render(
+    html = templates.get_template("chat.html").render(
         _=lambda key: i18n.gettext(code, key),
         language=code,
         direction=direction(code),
@@ -195,15 +218,19 @@ async def _handle(app: web.Application, connection: Connection, conversation: Co
     if incoming is None:
         await connection.send(message_frame(dialogue.say("gateway_unreadable", before)))
         return
-    await connection.send({"type": "typing", "on": True}, numbered=False)
+    was_handed_off = bool(conversation.handoff)
+    if not was_handed_off:
+        await connection.send({"type": "typing", "on": True}, numbered=False)
     try:
-        messages = await dialogue.turn(conversation, incoming)
+        messages = await dialogue.turn(conversation, incoming, connection.session.key)
     finally:
         await connection.send({"type": "typing", "on": False}, numbered=False)
     if conversation.language.code != before:
         await connection.send(language_frame(conversation.language.code))
     for message in messages:
         await connection.send(message_frame(message))
+    if was_handed_off != bool(conversation.handoff):
+        await connection.send({"type": "agent", "on": bool(conversation.handoff)}, numbered=False)
 
 
 async def quick_exit(app: web.Application, token: str, key: Optional[str] = None) -> None:

@@ -66,6 +66,9 @@ class WebSessions:
         session.last_active = self._clock()
         return session
 
+    def by_key(self, key: str) -> Optional[WebSession]:
+        return next((s for s in self._items.values() if s.key == key), None)
+
     def end(self, token: str) -> Optional[WebSession]:
         return self._items.pop(token, None)
 

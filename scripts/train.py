@@ -21,7 +21,7 @@ INPUTS = (
     "bot/rasa_plugins/exact_answers.py", "bot/rasa_plugins/intent_classifier.py",
     "bot/rasa_plugins/payload_guard.py", "bot/rasa_plugins/conversation_language.py",
     "bot/rasa_plugins/stateless.py",
-    "bot/inbound.py", "bot/languages.py",
+    "bot/inbound.py", "bot/languages.py", "bot/textnorm.py",
 )
 KEEP = 2
 
@@ -55,11 +55,9 @@ def environment() -> dict[str, str]:
     return env
 
 
-def train(name: str, out: Path, data: tuple[str, ...] = DATA, nlu_only: bool = False) -> Path:
-    command = [sys.executable, "-m", "rasa", "train"] + (["nlu", "--nlu"] if nlu_only else ["--data"])
-    command += [*data, "--config", "config.yml", "--fixed-model-name", name, "--out", str(out)]
-    if not nlu_only:
-        command += ["--domain", "domain.yml"]
+def train(name: str, out: Path, data: tuple[str, ...] = DATA) -> Path:
+    command = [sys.executable, "-m", "rasa", "train", "--data", *data, "--config", "config.yml",
+               "--domain", "domain.yml", "--fixed-model-name", name, "--out", str(out)]
     started = time.monotonic()
     subprocess.run(command, cwd=ROOT, env=environment(), check=True)
     print(f"trained {name} in {time.monotonic() - started:.0f}s", flush=True)

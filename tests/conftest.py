@@ -39,11 +39,17 @@ def telegram_api():
     double.stop()
 
 
+STAFF_PASSWORD = "a long test password for staff"
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, telegram_api):
+    from bot.staff import add_account
     from tests.stack import start
 
-    running = start(tmp_path_factory.mktemp("stack"), telegram_api_url=telegram_api.url)
+    workdir = tmp_path_factory.mktemp("stack")
+    add_account(workdir / "staff.yml", "anna", STAFF_PASSWORD, "de", "Anna")
+    running = start(workdir, telegram_api_url=telegram_api.url, extra_env={"STAFF_FILE": str(workdir / "staff.yml")})
     yield running
     running.stop()
 

@@ -70,7 +70,8 @@ class Stack:
         return self.process.wait()
 
 
-def start(workdir: Path, ttl_minutes: int = 30, telegram_api_url: str | None = None) -> Stack:
+def start(workdir: Path, ttl_minutes: int = 30, telegram_api_url: str | None = None,
+          extra_env: Dict[str, str] | None = None) -> Stack:
     if not list((ROOT / "models").glob("*.tar.gz")):
         raise RuntimeError("no trained model: run `make train` (make test does) before the stack tests")
     port, rasa_port, actions_port = free_port(), free_port(), free_port()
@@ -83,6 +84,7 @@ def start(workdir: Path, ttl_minutes: int = 30, telegram_api_url: str | None = N
     env.pop("RASA_TELEMETRY_ENABLED", None)  # the supervisor must switch telemetry off by itself
     if telegram_api_url:
         env.update({"TELEGRAM_BOT_TOKEN": "123456:STACK-TEST", "TELEGRAM_API_URL": telegram_api_url})
+    env.update(extra_env or {})
     log = workdir / "stack.log"
     handle = log.open("w", encoding="utf-8")
     process = subprocess.Popen(

@@ -213,3 +213,51 @@ async def test_no_serious_accessibility_violations(browser, gateway, language):
     (REPORTS / f"axe_{language}.json").write_text(json.dumps(violations, indent=2), encoding="utf-8")
     serious = [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+XSS = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script><b>bold</b>'
+
+
+async def test_what_a_person_types_is_inert_text_in_the_console(browser, aiohttp_server, monkeypatch, tmp_path):
+    from bot.staff import add_account
+
+    def reply(body):
+        if body["message"] == "/handoff_send":
+            return [{"text": "sent"}, {"custom": {"event": "handoff", "summary": {
+                "language": "en", "share": "all", "want": "chat", "note": XSS}}}]
+        return [{"text": "shall I send it?", "buttons": [{"title": "Send", "payload": "/handoff_send"}]}]
+
+    rasa = FakeRasa(reply)
+    rasa_server = await aiohttp_server(rasa.app)
+    staff_file = tmp_path / "staff.yml"
+    add_account(staff_file, "anna", "correct horse battery staple", "en", "Anna")
+    monkeypatch.setenv("RASA_PORT", str(rasa_server.port))
+    monkeypatch.setenv("STAFF_FILE", str(staff_file))
+    server = await aiohttp_server(create_app(config.load()))
+
+    person = await browser.new_page(locale="en")
+    await person.goto(str(server.make_url("/")))
+    await wait_for_bot(person, 1)
+    await person.fill("#text", "I want to talk to a person")
+    await person.keyboard.press("Enter")
+    await person.locator(".msg.bot button", has_text="Send").click()
+    await wait_for_bot(person, 3)
+    await person.fill("#text", XSS)
+    await person.keyboard.press("Enter")
+
+    staff = await browser.new_page(locale="en")
+    dialogs = []
+    staff.on("dialog", lambda dialog: dialogs.append(dialog.message))
+    await staff.goto(str(server.make_url("/console")))
+    await staff.fill("#username", "anna")
+    await staff.fill("#password", "correct horse battery staple")
+    await staff.click("button[type=submit]")
+    await staff.locator("#queue button").first.click()
+    await staff.locator("#claim").click()
+    await staff.locator("#lines li").first.wait_for()
+    await staff.screenshot(path=str(REPORTS / "browser_console_xss.png"), full_page=True)
+    assert dialogs == []
+    assert await staff.evaluate("window.__pwned") is None
+    assert await staff.locator("#lines img, #lines script, #lines b, #summary img, #summary b").count() == 0
+    assert XSS in await staff.locator("#lines").inner_text()
+    assert XSS in await staff.locator("#summary").inner_text()

@@ -7,7 +7,7 @@ import yaml
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.languages import SUPPORTED
-from bot.rasa_plugins.exact_answers import ExactAnswerResolver, build_table, normalise
+from bot.rasa_plugins.exact_answers import ExactAnswerResolver, build_table
 from bot.rendering import ROOT
 
 CONTRACT_INTENTS = {

@@ -190,3 +190,63 @@ async def test_webhook_mode_needs_the_secret_header(telegram):
                                  headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
     assert response.status == 200
     await double.wait_for(lambda: texts_to(double, PL_CHAT) == ["echo:cześć"])
+
+
+STAFF_GROUP = -100777888999
+
+
+@pytest.fixture
+async def telegram_helpline(aiohttp_server, aiohttp_client, monkeypatch):
+    double = BotApiDouble()
+    api = await aiohttp_server(double.app)
+
+    def handoff_reply(body):
+        if body["message"] == "/handoff_send":
+            return [{"text": "sent"}, {"custom": {"event": "handoff", "summary": {
+                "language": "pl", "share": "answers", "want": "chat", "level": "medium", "yes": ["threats"]}}}]
+        return [{"text": f"echo:{body['message']}"}]
+
+    rasa = FakeRasa(handoff_reply)
+    rasa_server = await aiohttp_server(rasa.app)
+    monkeypatch.setenv("RASA_PORT", str(rasa_server.port))
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST-TOKEN")
+    monkeypatch.setenv("TELEGRAM_API_URL", str(api.make_url("/")).rstrip("/"))
+    monkeypatch.setenv("HELPLINE_TELEGRAM_CHAT_ID", str(STAFF_GROUP))
+    monkeypatch.setenv("STAFF_FILE", "/nonexistent/staff.yml")  # the group is the only staff
+    app = create_app(config.load())
+    await aiohttp_client(app)
+    return double, rasa, app
+
+
+async def test_a_telegram_person_and_the_telegram_staff_group(telegram_helpline):
+    double, rasa, app = telegram_helpline
+    # The person consents (the button press reaches the gateway as a callback with a token).
+    double.push_message(PL_CHAT, "pomoc", language="pl")
+    await double.wait_for(lambda: double.sent(PL_CHAT))
+    chat = next(iter(app["telegram"].chats.values()))
+    chat.buttons["t0k3n"] = "/handoff_send"
+    double.push_button(PL_CHAT, 5001, "t0k3n", language="pl")
+    await double.wait_for(lambda: double.sent(STAFF_GROUP))
+    posted = double.sent(STAFF_GROUP)[0]
+    assert str(PL_CHAT) not in posted["params"]["text"]  # staff never see the person's Telegram id
+    post_id = next(iter(app["telegram"].staff_threads))  # the bot's post about the case
+    # A staff member takes it by replying in the group.
+    staff_reply = double.message(STAFF_GROUP, "Dzień dobry, tu Anna z telefonu zaufania", chat_type="supergroup",
+                                 reply_to_message={"message_id": post_id, "date": 0,
+                                                   "chat": {"id": STAFF_GROUP, "type": "supergroup"}})
+    staff_reply["from"] = {"id": 555000111, "is_bot": False, "first_name": "Anna"}
+    double.updates.put_nowait({"update_id": next(double.update_ids), "message": staff_reply})
+    await double.wait_for(lambda: any("Dzień dobry, tu Anna" in t for t in texts_to(double, PL_CHAT)))
+    assert any(t.startswith("Anna: ") for t in texts_to(double, PL_CHAT))
+    assert not double.called("leaveChat")  # the staff group is not a group to leave
+    # The person answers: it goes to the group, not to Rasa.
+    double.push_message(PL_CHAT, "jestem w Oslo, boję się", language="pl")
+    await double.wait_for(lambda: any("jestem w Oslo" in t for t in texts_to(double, STAFF_GROUP)))
+    assert all("jestem w Oslo" not in b["message"] for b in rasa.received)
+    # /close in a reply ends it; the person is back with the bot.
+    close = double.message(STAFF_GROUP, "/close", chat_type="supergroup",
+                           reply_to_message={"message_id": post_id, "date": 0, "chat": {"id": STAFF_GROUP, "type": "supergroup"}})
+    close["from"] = {"id": 555000111, "is_bot": False, "first_name": "Anna"}
+    double.updates.put_nowait({"update_id": next(double.update_ids), "message": close})
+    await double.wait_for(lambda: gettext("pl", "handoff.closed") in texts_to(double, PL_CHAT))
+    assert len(app["handoffs"]) == 0

@@ -10,8 +10,6 @@ intent wins with full confidence. Anything else is left to the classifier before
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,17 +20,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-_EDGE_PUNCTUATION = re.compile(r"^[\s\.,;:!?¿¡\"'«»„“”‚‘’()\[\]…-]+|[\s\.,;:!?¿¡\"'«»„“”‚‘’()\[\]…-]+$")
-_SPACES = re.compile(r"\s+")
+from bot.textnorm import normalise
+
 _FILE = "answers.json"
-
-
-def normalise(text: Any) -> str:
-    if not isinstance(text, str):
-        return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _EDGE_PUNCTUATION.sub("", text)
-    return _SPACES.sub(" ", text).strip()
 
 
 def example_language(message: Message) -> Optional[str]:
