@@ -50,7 +50,7 @@ translations: setup  ## extract keys, update every catalog, list what is missing
 	$(PY) scripts/catalogs.py update
 
 lock:  ## re-pin every dependency after changing requirements*.txt
-	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+	$(PY) -m pip list --format=freeze --exclude-editable | grep -vE '^(pip|setuptools|wheel)==' > constraints.txt
 
 clean:
 	rm -rf models .rasa reports/*.json .pytest_cache
