@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.languages import SUPPORTED
 from bot.rasa_plugins.exact_answers import ExactAnswerResolver, build_table
 from bot.rendering import ROOT
+from bot.textnorm import normalise
 
 CONTRACT_INTENTS = {
     "greet", "goodbye", "thank", "affirm", "deny", "dont_know", "emergency", "seek_help",
@@ -59,7 +60,8 @@ def test_every_domain_intent_has_examples_except_button_only_ones():
     trained = {block["intent"] for block, _ in blocks("en")}
     # Payloads from buttons (and the gateway's job-offer result) need no examples.
     assert set(domain["intents"]) - trained == {"choose_language", "choose_work", "choose_country", "skip",
-                                                 "job_offer_checked"}
+                                                 "job_offer_checked", "handoff_want", "handoff_phone",
+                                                 "handoff_share", "handoff_send", "handoff_decline"}
 
 
 @functools.lru_cache(maxsize=1)

@@ -88,7 +88,7 @@ async def test_the_menu_buttons_lead_to_real_answers_in_the_chosen_language(stac
         assert gettext("lt", "language.changed") in texts(frames)
         for payload, key in [("/check_job_offer", "job_offer.ask"), ("/safe_migration", "safe_migration.checklist"),
                              ("/know_rights", "rights.summary"), ("/start_screening", "screening.intro"),
-                             ("/request_human", "human.helpline"), ("/show_menu", "menu.prompt")]:
+                             ("/request_human", "handoff.intro"), ("/show_menu", "menu.prompt")]:
             reply = texts(await chat.press(payload))
             assert gettext("lt", key).split("{")[0][:40] in reply, payload
         await chat.socket.close()
