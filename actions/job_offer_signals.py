@@ -26,7 +26,7 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
-_SENTENCE_END = re.compile(r"(?:[.!?;:]+(?=\s|$)|\n+|[•●▪►✅✔️➡️👉🔹🔸⭐️★]+|\s[-–—]\s)")
+_SENTENCE_END = re.compile(r"(?:[.!?;:]+(?=\s|$)|\n+|[•●▪►✅✔️➡️👉🔹🔸⭐️★]+|(?m:^[ \t]*[-–—]\s))")
 
 
 def sentences(text: str) -> list[str]:

@@ -81,6 +81,7 @@ def risk_of(flags: FrozenSet[str]) -> str:
 class _Rules:
     match: List[re.Pattern] = field(default_factory=list)
     unless: List[re.Pattern] = field(default_factory=list)
+    purpose: List[re.Pattern] = field(default_factory=list)
 
 
 def _compile(pattern: str) -> re.Pattern:
@@ -99,6 +100,7 @@ def lexicon() -> Tuple[Dict[str, _Rules], Dict[str, List[re.Pattern]]]:
             rules = flags.setdefault(flag, _Rules())
             rules.match += [_compile(p) for p in (spec or {}).get("match") or []]
             rules.unless += [_compile(p) for p in (spec or {}).get("unless") or []]
+            rules.purpose += [_compile(p) for p in (spec or {}).get("purpose") or []]
         for name, patterns in (document.get("reassuring") or {}).items():
             if name not in REASSURING:
                 raise ValueError(f"{path.name}: unknown reassuring sign {name}")
@@ -154,10 +156,13 @@ def check_job_offer(text: str, language: Optional[str] = None) -> JobOfferReport
     found: set[str] = set()
     good: set[str] = set()
     lure = False
+    advance_named = False
     pay_sentences: List[str] = []
     for raw, sentence in zip(raw_parts, parts):
         here = {flag for flag, rules in flag_rules.items()
                 if _matches(sentence, rules.match) and not _matches(sentence, rules.unless)}
+        here, named = _fee_kind(here, sentence, flag_rules["advance_payment"].purpose)
+        advance_named = advance_named or named
         if not here & COSTS:
             pay_sentences.append(raw)  # an amount next to a fee or a deduction is not pay
         if "unrealistic_pay" in here:
@@ -168,6 +173,8 @@ def check_job_offer(text: str, language: Optional[str] = None) -> JobOfferReport
             if _matches(sentence, patterns):
                 good.add(name)
 
+    if "recruitment_fee" in found and not advance_named:
+        found.discard("advance_payment")  # "to be paid before you leave" of the fee itself
     country = signals.country_of(text, _ad_language(text))
     _, rates, sector_words = reference_data()
     sector = signals.sector_of(text, sector_words)
@@ -192,6 +199,18 @@ def check_job_offer(text: str, language: Optional[str] = None) -> JobOfferReport
     phrases = bool(found - {"vague_employer", "messenger_only"}) or lure
     looks_like_ad = amounts or any_contact or phrases or len(text.split()) >= AD_MIN_WORDS
     return JobOfferReport(risk_of(flags), flags, frozenset(good), country, pay_check, truncated, looks_like_ad)
+
+
+def _fee_kind(here: set, sentence: str, purpose: List[re.Pattern]) -> Tuple[set, bool]:
+    """Which payment a sentence asks for, and whether it names what the money is for.
+
+    Money asked for a visa, a medical check, a uniform or a deposit is an advance payment, even
+    inside a package fee; "pay before departure" with nothing named is when the job's fee is due.
+    """
+    named = _matches(sentence, purpose)
+    if "recruitment_fee" in here:
+        here = here | {"advance_payment"} if named else here - {"advance_payment"}
+    return here, named and "advance_payment" in here
 
 
 def _ad_language(text: str) -> Optional[str]:

@@ -71,6 +71,21 @@ def test_saying_there_is_no_fee_or_that_papers_stay_with_you_is_not_a_warning(te
     assert not flags & {"recruitment_fee", "advance_payment", "document_retention"}
 
 
+@pytest.mark.parametrize("text, fees", [
+    # The fee for the job, due before departure, is one warning: a recruitment fee.
+    ("Registration fee 250 EUR to secure your place, pay before departure.", {"recruitment_fee"}),
+    ("Opłata rekrutacyjna 1500 zł - płatna przed wyjazdem na konto.", {"recruitment_fee"}),
+    ("Registreringsavgift 3000 kr.\nMå betales før avreise.", {"recruitment_fee"}),
+    # Money up front for named things is an advance payment.
+    ("Before the trip you pay 300 EUR for the visa and the medical check.", {"advance_payment"}),
+    ("Uz medicinisko apskati un darba drebem jasamaksa 150 EUR pirms izbrauksanas.", {"advance_payment"}),
+    # A package fee that includes the visa asks for both.
+    ("Phí trọn gói 9.500$ (đã gồm visa, vé máy bay).", {"recruitment_fee", "advance_payment"}),
+])
+def test_a_payment_is_named_by_what_it_is_for(text, fees):
+    assert check_job_offer(text).flags & {"recruitment_fee", "advance_payment"} == fees
+
+
 def test_pay_far_above_the_going_rate_is_unrealistic():
     report = check_job_offer("Berry picking in Finland, 6 500 EUR per month, no experience needed, no language needed.")
     assert "unrealistic_pay" in report.flags and report.pay.ratio > 1.8
