@@ -48,13 +48,15 @@ def build_pipeline(c: float, seed: int):
     from sklearn.svm import LinearSVC
 
     features = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 5), sublinear_tf=True),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 5), sublinear_tf=True,
                         preprocessor=normalise_for_features),
         TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
                         preprocessor=normalise_for_features),
     )
-    classifier = CalibratedClassifierCV(LinearSVC(C=c, random_state=seed), cv=3)
+    # Sigmoid calibration over five folds gave steadier confidences than isotonic over three
+    # on the held-out split (fewer right answers pushed under the fallback threshold).
+    classifier = CalibratedClassifierCV(LinearSVC(C=c, random_state=seed), cv=5, method="sigmoid")
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
