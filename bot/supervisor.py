@@ -53,6 +53,10 @@ def child_environment(settings: config.Settings) -> Dict[str, str]:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "TQDM_DISABLE": "1",
             "CONVERSATION_TTL_MINUTES": str(settings.conversation_ttl_seconds // 60),
+            # Rasa reads LOG_LEVEL too, and at DEBUG it logs every message a person types:
+            # our own debug output may be wanted, Rasa's never.
+            "LOG_LEVEL": "INFO" if settings.log_level == "DEBUG" else settings.log_level,
+            "LOG_LEVEL_LIBRARIES": "WARNING",
         }
     )
     return env

@@ -19,6 +19,13 @@ def test_every_child_runs_with_telemetry_off_and_one_shared_token(settings):
     assert env["RASA_TOKEN"] == settings.rasa_token and len(settings.rasa_token) >= 32
 
 
+def test_debug_logging_never_reaches_rasa_which_would_log_what_people_type(settings):
+    from dataclasses import replace
+
+    assert child_environment(replace(settings, log_level="DEBUG"))["LOG_LEVEL"] == "INFO"
+    assert child_environment(replace(settings, log_level="WARNING"))["LOG_LEVEL"] == "WARNING"
+
+
 def test_every_other_launch_path_switches_telemetry_off_too():
     assert "export RASA_TELEMETRY_ENABLED := false" in (ROOT / "Makefile").read_text()
     assert "rasa telemetry disable" in (ROOT / "scripts" / "setup.sh").read_text()
