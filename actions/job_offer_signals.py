@@ -4,7 +4,6 @@ company identifiers, the country and the sector of the work.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -12,21 +11,11 @@ from typing import Iterable, Optional
 from babel import Locale
 
 from bot.languages import SUPPORTED
+from bot.textnorm import fold
 
-_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ـ": ""})
-_LATIN = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ı": "i", "ё": "е", "ʼ": "'", "’": "'"})
-_SPACES = re.compile(r"[ \t\u00a0\u202f\u2009]+")
+normalise = fold  # lower case, no diacritics, letter variants unified (bot/textnorm.py)
 
-
-def normalise(text: str) -> str:
-    """Lower case, no diacritics or Arabic marks, letter variants unified (README.md)."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_LATIN)
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text).translate(_ARABIC)
-    return _SPACES.sub(" ", text)
-
-
-_SENTENCE_END = re.compile(r"(?:[.!?;:]+(?=\s|$)|\n+|[•●▪►✅✔️➡️👉🔹🔸⭐️★]+|(?m:^[ \t]*[-–—]\s))")
+_SENTENCE_END = re.compile(r"(?:[.!?;]+(?=\s|$)|\n+|[•●▪►✅✔️➡️👉🔹🔸⭐️★]+|(?m:^[ \t]*[-–—]\s))")
 
 
 def sentences(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import random
 import shutil
 import sys
@@ -75,6 +76,9 @@ async def parse_all(model: Path, examples, with_language: bool):
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import UserMessage
 
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa's debug log would print every test message
     agent = Agent.load(str(model))
     predictions = []
     for code, _, text in examples:
