@@ -15,6 +15,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 import yaml
 
 from actions import job_offer_signals as signals
+from bot.textnorm import fold_pattern
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "job_offers"
 
@@ -85,7 +86,7 @@ class _Rules:
 
 
 def _compile(pattern: str) -> re.Pattern:
-    return re.compile(signals.normalise(pattern))
+    return re.compile(fold_pattern(pattern))
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from actions.job_offers import JobOfferReport, check_job_offer
 from bot import helplines, language as lang
 from bot.config import Settings
 from bot.conversations import Conversation
+from bot.danger import in_danger
 from bot.exact_intents import exact_intent
 from bot.handoff import Summary
 from bot.inbound import Payload, as_typed_text, clean_text, parse_payload
@@ -203,7 +204,7 @@ class Dialogue:
         replies = await self.helpline.person_says(conversation, text[: self.settings.max_message_chars])
         # Safety first even here: staff may not be looking yet. Rasa only reads the words
         # (/model/parse): they do not enter any conversation.
-        if await self.rasa.intent(text, {"language": code}) == "emergency":
+        if in_danger(text) or await self.rasa.intent(text, {"language": code}) == "emergency":
             replies.append(self.say("utter_emergency", code))
         return replies
 

@@ -30,3 +30,12 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFC", text).translate(_ARABIC)
     return _BLANKS.sub(" ", text)
+
+
+_ESCAPE = re.compile(r"(\\.)")
+
+
+def fold_pattern(pattern: str) -> str:
+    """A regular expression folded like the text it is matched against, its escapes kept:
+    casefolding would turn \\W (not a word character) into \\w (a word character)."""
+    return "".join(part if _ESCAPE.fullmatch(part) else fold(part) for part in _ESCAPE.split(pattern))

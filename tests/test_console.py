@@ -148,6 +148,18 @@ async def test_the_person_can_leave_and_staff_see_it(stack):
     assert case.person_left
 
 
+async def test_words_of_danger_while_waiting_for_staff_bring_112_at_once_without_rasa(stack):
+    app, rasa, person = stack  # the fake Rasa cannot parse: only the danger words can tell
+    socket, _ = await consent(person)
+    await socket.send_json({"type": "text", "text": "pomocy, on ma nóż i mówi że mnie zabije", "id": 2})
+    texts = [(await receive(socket))["text"]]
+    while "112" not in texts[-1]:
+        texts.append((await receive(socket))["text"])
+    assert gettext("pl", "emergency.now").split("{")[0][:30] in " ".join(texts)
+    [case] = app["handoffs"].waiting()
+    assert any("zabije" in line.text for line in case.lines)  # the staff still see it
+
+
 async def test_a_person_who_says_no_sends_nothing_to_the_console(stack):
     app, rasa, person = stack
     socket = await person.ws_connect("/ws?lang=pl")
