@@ -41,6 +41,7 @@ test-fast: setup  ## unit tests only, no model, no servers, no browser
 eval: setup  ## NLU per language, language detection, job-offer checker, into reports/
 	$(PY) scripts/eval_language.py
 	$(PY) scripts/eval_job_offers.py
+	$(PY) scripts/eval_screening.py
 	$(PY) scripts/eval_nlu.py
 
 bench: setup train  ## simulated people chatting, latency and memory, into reports/

@@ -8,7 +8,7 @@ of work points to (nobody with a farm job is asked about sex), then only the que
 """
 from __future__ import annotations
 
-from typing import Mapping, Optional
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
 from actions.triage import triage
 
@@ -64,3 +64,15 @@ def next_question(answers: Mapping[str, Optional[str]]) -> Optional[str]:
         if question not in given and could_change(given, question):
             return question
     return None
+
+
+def simulate(yes: Iterable[str], work: str) -> Tuple[List[str], Dict[str, str]]:
+    """The questions a person would be asked who answers yes to `yes` and no to the rest
+    (tests and `make eval` measure the length of the check with it)."""
+    yes = set(yes)
+    answers: Dict[str, str] = {}
+    asked: List[str] = []
+    while (question := next_question(answers)) is not None:
+        asked.append(question)
+        answers[question] = work if question == WORK_KIND else ("yes" if question in yes else "no")
+    return asked, answers
