@@ -12,8 +12,10 @@ import aiohttp
 import yaml
 from aiohttp import web
 
+from actions.job_offers import check_job_offer
 from bot import config, language
 from bot.conversations import InMemoryConversations
+from bot.danger import in_danger
 from bot.dialogue import Dialogue
 from bot.logs import configure_logging
 from bot.rasa_client import RasaClient
@@ -61,6 +63,14 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok", "conversations": len(request.app["conversations"])})
 
 
+def warm_up() -> None:
+    """Load what the first person would otherwise wait for (seconds each): the language
+    detectors, the job-offer patterns and reference data, the danger words."""
+    language.warm_up()
+    check_job_offer("warm-up 1000 EUR")
+    in_danger("warm-up")
+
+
 def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSession] = None) -> web.Application:
     app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
     app["settings"] = settings
@@ -71,7 +81,7 @@ def create_app(settings: config.Settings, session: Optional[aiohttp.ClientSessio
     app["staff"] = Staff(load_accounts())
 
     async def start(app: web.Application) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, language.warm_up)
+        await asyncio.get_running_loop().run_in_executor(None, warm_up)
         app["session"] = session or aiohttp.ClientSession()
         rasa = RasaClient(settings.rasa_url, app["session"], token=settings.rasa_token)
         app["dialogue"] = dialogue = Dialogue(rasa, settings, domain_intents())
