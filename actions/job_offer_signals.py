@@ -42,14 +42,24 @@ KRONE_BY_COUNTRY = {"NO": "NOK", "SE": "SEK", "DK": "DKK"}
 PERIOD_WORDS = {
     "hour": ("h", "hr", "hour", "hours", "time", "timen", "timme", "timmen", "tunti", "tunnissa", "t", "tund",
              "stunde", "std", "stunda", "valanda", "val", "godz", "godzine", "godzina", "час", "година", "год",
-             "ora", "oră", "ore", "часа", "gio", "saat", "ساعه", "ساعة"),
+             "ora", "oră", "ore", "часа", "gio", "saat", "ساعه", "ساعة",
+             # inflected and adverbial forms ("per hour" as people write it)
+             "hourly", "tunnilt", "tunnis", "stundā", "stundu", "valandą", "valandai", "godzinę", "stündlich",
+             "годину", "giờ", "ساعيا"),
     "day": ("day", "dag", "dagen", "paiva", "paev", "diena", "dien", "dzien", "tag", "день", "доба", "zi",
-            "ден", "ngay", "يوم"),
+            "ден", "ngay", "يوم",
+            "daily", "dagligt", "dagligen", "paivassa", "paevas", "dienā", "dieną", "dziennie", "täglich",
+            "сутки", "добу", "день", "zilnic", "дневно", "يوميا"),
     "week": ("week", "uke", "vecka", "uge", "viikko", "nadal", "nedela", "savaite", "tydzien", "woche",
-             "неделя", "тиждень", "saptamana", "седмица", "tuan", "اسبوع"),
+             "неделя", "тиждень", "saptamana", "седмица", "tuan", "اسبوع",
+             "weekly", "uken", "ukentlig", "veckan", "ugen", "ugentlig", "viikossa", "nadalas", "nedēļā",
+             "savaitę", "tydzień", "tygodniowo", "tygodnia", "wöchentlich", "неделю", "тижня", "тиждень",
+             "săptămânal", "săptămână", "седмично", "اسبوعيا"),
     "month": ("month", "mnd", "maned", "manad", "kk", "kuukausi", "kuu", "menesis", "men", "mies", "miesiac",
               "monat", "мес", "месяц", "місяць", "луна", "luna", "месец", "thang", "شهر", "monthly", "netto",
-              "brutto"),
+              "brutto", "måneden", "mnd.", "månaden", "månadslön", "kuukaudessa", "kuussa", "kuus", "mēnesī",
+              "mėnesį", "mėn", "miesięcznie", "miesiąc", "monatlich", "месяц", "месячно", "місяць", "місячно",
+              "lunar", "lună", "месечно", "شهريا", "الشهر"),
 }
 HOURS_PER = {"hour": 160.0, "day": 21.0, "week": 4.33, "month": 1.0}
 

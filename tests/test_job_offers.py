@@ -111,6 +111,9 @@ def test_a_company_site_next_to_a_phone_is_not_messenger_only():
     ("Lønn 250 kr/time", 250, "NOK", "hour"), ("5 000 € miesięcznie", 5000, "EUR", "month"),
     ("18,50 EUR/h", 18.5, "EUR", "hour"), ("od 20 do 25 zł/godz", 25, "PLN", "hour"),
     ("2.800,00 € brutto/Monat", 2800, "EUR", "month"), ("зарплата 2500 евро в месяц", 2500, "EUR", "month"),
+    # the period as people inflect it
+    ("Du tjener 1.500 € om ugen", 1500, "EUR", "week"), ("1200 EUR tygodniowo", 1200, "EUR", "week"),
+    ("90 € pro Tag, täglich bezahlt", 90, "EUR", "day"), ("3000 EUR mēnesī", 3000, "EUR", "month"),
 ])
 def test_pay_is_read_in_local_formats(text, amount, currency, period):
     [pay] = pay_amounts(text, "NO")
