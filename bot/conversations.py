@@ -9,10 +9,10 @@ several gateways share the load (DESIGN.md, Scale).
 from __future__ import annotations
 
 import secrets
-import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional, Protocol
+from typing import Optional, Protocol
 
+from bot.expiring import ExpiringMap
 from bot.language import LanguageState
 
 
@@ -47,35 +47,12 @@ class ConversationStore(Protocol):
     def __len__(self) -> int: ...
 
 
-class InMemoryConversations:
-    def __init__(self, ttl_seconds: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl_seconds = ttl_seconds
-        self._clock = clock
-        self._items: Dict[str, Conversation] = {}
-
+class InMemoryConversations(ExpiringMap[Conversation]):
     def get(self, key: str) -> Optional[Conversation]:
-        conversation = self._items.get(key)
-        if conversation is None:
-            return None
-        if self._clock() - conversation.last_active > self.ttl_seconds:
-            del self._items[key]
-            return None
-        conversation.last_active = self._clock()
-        return conversation
+        return self._fresh(key)
 
     def put(self, key: str, conversation: Conversation) -> None:
-        conversation.last_active = self._clock()
-        self._items[key] = conversation
+        self._store(key, conversation)
 
     def forget(self, key: str) -> None:
-        self._items.pop(key, None)
-
-    def sweep(self) -> int:
-        now = self._clock()
-        idle = [k for k, c in self._items.items() if now - c.last_active > self.ttl_seconds]
-        for key in idle:
-            del self._items[key]
-        return len(idle)
-
-    def __len__(self) -> int:
-        return len(self._items)
+        self._pop(key)

@@ -8,10 +8,11 @@ server processes each number once, so a frame resent after a drop is acknowledge
 from __future__ import annotations
 
 import secrets
-import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Deque, Dict, List, Optional, Tuple
+from typing import Any, Deque, Dict, List, Optional, Tuple
+
+from bot.expiring import ExpiringMap
 
 OUTBOX = 100
 
@@ -45,39 +46,17 @@ class WebSession:
         return True
 
 
-class WebSessions:
-    def __init__(self, ttl_seconds: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl_seconds = ttl_seconds
-        self._clock = clock
-        self._items: Dict[str, WebSession] = {}
-
+class WebSessions(ExpiringMap[WebSession]):
     def new(self, key: str) -> WebSession:
-        session = WebSession(key=key, last_active=self._clock())
-        self._items[session.token] = session
+        session = WebSession(key=key)
+        self._store(session.token, session)
         return session
 
     def resume(self, token: Any) -> Optional[WebSession]:
-        session = self._items.get(token) if isinstance(token, str) else None
-        if session is None:
-            return None
-        if self._clock() - session.last_active > self.ttl_seconds:
-            del self._items[token]
-            return None
-        session.last_active = self._clock()
-        return session
+        return self._fresh(token) if isinstance(token, str) else None
 
     def by_key(self, key: str) -> Optional[WebSession]:
-        return next((s for s in self._items.values() if s.key == key), None)
+        return next((s for s in self._values() if s.key == key), None)
 
     def end(self, token: str) -> Optional[WebSession]:
-        return self._items.pop(token, None)
-
-    def sweep(self) -> int:
-        now = self._clock()
-        idle = [t for t, s in self._items.items() if now - s.last_active > self.ttl_seconds]
-        for token in idle:
-            del self._items[token]
-        return len(idle)
-
-    def __len__(self) -> int:
-        return len(self._items)
+        return self._pop(token)
