@@ -12,11 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from bot.languages import CLOSE_GROUPS, DEFAULT, SUPPORTED, close_relatives, normalise_tag
+from bot.nlu_data import examples
 
 # Letters that only some of our languages use. A hit narrows the candidates; it never adds one.
 _MARKERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -160,7 +158,6 @@ def _settle_close(text: str, code: str, confidence: float, group: frozenset[str]
 
 
 _WORD = re.compile(r"\w+")
-NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
 
 
 @lru_cache(maxsize=1)
@@ -173,16 +170,11 @@ def distinctive_words() -> dict[str, str]:
     counts: dict[str, dict[str, int]] = {}
     for group in CLOSE_GROUPS:
         for code in group:
-            path = NLU_DIR / f"{code}.yml"
-            if not path.exists():
-                continue
-            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            for block in document.get("nlu") or []:
-                for line in str(block.get("examples", "")).splitlines():
-                    for word in set(_WORD.findall(line.lower())):
-                        if not word.isdigit():
-                            counts.setdefault(word, {}).setdefault(code, 0)
-                            counts[word][code] += 1
+            for example in examples(code):
+                for word in set(_WORD.findall(example.text.lower())):
+                    if not word.isdigit():
+                        counts.setdefault(word, {}).setdefault(code, 0)
+                        counts[word][code] += 1
     owners: dict[str, str] = {}
     for word, per_language in counts.items():
         if len(per_language) == 1:

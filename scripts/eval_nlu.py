@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bot.languages import SUPPORTED  # noqa: E402
+from bot.nlu_data import examples  # noqa: E402
 from train import environment, train  # noqa: E402
 
 REPORTS = ROOT / "reports"
@@ -34,15 +35,7 @@ TEST_SHARE = 0.2
 
 def load_examples() -> list[tuple[str, str, str]]:
     """(language, intent, text) for every training example."""
-    examples = []
-    for code in SUPPORTED:
-        document = yaml.safe_load((ROOT / "data" / "nlu" / f"{code}.yml").read_text(encoding="utf-8"))
-        for block in document["nlu"]:
-            for line in block["examples"].splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    examples.append((code, block["intent"], line[2:].strip()))
-    return examples
+    return [tuple(example) for code in SUPPORTED for example in examples(code)]
 
 
 def split(examples):
