@@ -14,7 +14,6 @@ even if another intent scored higher. Telling someone who is describing a proble
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -26,19 +25,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.textnorm import fold
+
 EMERGENCY = "emergency"
 _MODEL_FILE = "classifier.skops"
 
-_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي", "ـ": ""})
-_LATIN = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ı": "i"})
 _REPEATS = re.compile(r"(.)\1{2,}")
 
 
 def normalise_for_features(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_ARABIC).translate(_LATIN)
-    return _REPEATS.sub(r"\1\1", text)
+    """Folded as everywhere else (bot/textnorm.fold), and "pleeeease" shortened to "pleease"."""
+    return _REPEATS.sub(r"\1\1", fold(text))
 
 
 def build_pipeline(c: float, seed: int):
