@@ -1,5 +1,5 @@
 """Safe migration end to end: a pasted ad checked in 4 languages, and country advice."""
-import time
+import asyncio
 import uuid
 
 import aiohttp
@@ -49,7 +49,7 @@ async def test_the_ad_never_reaches_rasa_or_any_log(stack):
         await chat.press("/check_job_offer")
         await chat.say(f"Work in Norway at {marker} AS, 30 EUR per hour. Call +47 400 00 000")
         await chat.socket.close()
-    time.sleep(1)
+    await asyncio.sleep(1)
     assert marker not in stack.output()
 
 

@@ -1,4 +1,5 @@
 """Telegram through the real aiogram client against a Bot API double, with a stand-in for Rasa."""
+import asyncio
 import json
 import logging
 import time
@@ -140,7 +141,7 @@ async def test_a_burst_of_fifty_messages_gets_one_polite_warning_and_others_are_
     double.push_message(AR_CHAT, "مرحبا", language="ar")
     await double.wait_for(lambda: texts_to(double, AR_CHAT))
     await double.wait_for(lambda: gettext("pl", "telegram.too_fast") in texts_to(double, PL_CHAT))
-    time.sleep(0.5)
+    await asyncio.sleep(0.5)
     forwarded = [b for b in rasa.received if b["message"].startswith("wiadomość")]
     assert 5 <= len(forwarded) <= 15
     assert texts_to(double, PL_CHAT).count(gettext("pl", "telegram.too_fast")) == 1
