@@ -38,8 +38,9 @@ browser:  ## Debian's chromium for the browser tests
 test-fast: setup  ## unit tests only, no model, no servers, no browser
 	$(PY) -m pytest -m "not stack and not browser"
 
-eval: setup  ## NLU per language, language detection, job-offer checker, into reports/
+eval: setup train  ## NLU per language (split and unseen), language detection, job offers, screening, into reports/
 	$(PY) scripts/eval_language.py
+	$(PY) scripts/eval_messages.py
 	$(PY) scripts/eval_job_offers.py
 	$(PY) scripts/eval_screening.py
 	$(PY) scripts/eval_nlu.py

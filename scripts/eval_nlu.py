@@ -87,6 +87,8 @@ def summarise(examples, predictions):
     per = {}
     for code in SUPPORTED:
         rows = [(i, p) for (c, i, _), p in zip(examples, predictions) if c == code]
+        if not rows:
+            continue
         truth, guess = [i for i, _ in rows], [p for _, p in rows]
         per[code] = {
             "accuracy": sum(t == g for t, g in rows) / len(rows),

@@ -87,3 +87,4 @@ def test_short_answers_are_read_in_the_conversations_language(text, language, in
 
 def test_without_a_language_the_resolver_stays_out_of_the_way():
     assert _resolver().resolve(Message.build("tak")) is None
+
