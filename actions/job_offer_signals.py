@@ -151,17 +151,19 @@ PERSONAL_MAIL = ("gmail.", "yahoo.", "hotmail.", "outlook.", "live.", "mail.ru",
                  "interia.", "onet.", "ukr.net", "abv.bg", "icloud.", "gmx.", "web.de", "inbox.lv", "proton")
 LEGAL_FORMS = re.compile(
     r"(?<!\w)(as|asa|ab|oy|oyj|aps|a/s|gmbh|ag|kg|ug|e\.k\.|sp\. ?z ?o\.? ?o\.?|s\.?a\.|srl|s\.r\.l\.|oü|ou|sia|uab"
-    r"|ltd|ltd\.|limited|llc|inc|bv|b\.v\.|nv|ооо|тов|еоод|оод|ад|ип|cong ty|tnhh|شركة|spolka|spółka|sas|sarl)(?!\w)",
+    r"|ltd|ltd\.|limited|llc|inc|bv|b\.v\.|nv|ооо|тов|еоод|оод|ад|ип|cong ty|tnhh|شركة|spolka|spółka|sas|sarl"
+    r"|s\.r\.o\.|sro|a\.s\.)(?!\w)",
     re.IGNORECASE,
 )
 REGISTRATION = re.compile(
     r"(org\.? ?n(r|o)\.?|organisasjonsnummer|org\.?nummer|organisationsnummer|y-?tunnus|cvr|hrb|hra|krs|nip|regon"
-    r"|registrikood|reg\.? ?(nr|no|kods)|registracijas|imones kodas|company (no|number)|companies house|цвр|єдрпоу|еик|егрн|инн)"
+    r"|registrikood|reg\.? ?(nr|no|kods)|registracijas|imones kodas|company (no|number)|companies house|ičo|ico"
+    r"|цвр|єдрпоу|еик|егрн|инн)"
     r"\s*[:.#]?\s*\d", re.IGNORECASE,
 )
 ADDRESS = re.compile(
     r"(\b(ul\.|ulica|gate|gata|gatan|veien|vegen|vei|vägen|vej|gade|straße|strasse|str\.|katu|tie|iela|gatve|gatvė"
-    r"|tanav|tänav|mnt|strada|str-da|bulevard|бул\.|ул\.|улица|вул\.|вулиця|duong|đường|شارع)\s*\S*\s*\d+)"
+    r"|tanav|tänav|mnt|strada(?!\w)|str-da|bulevard|бул\.|ул\.|улица|вул\.|вулиця|duong|đường|شارع)\s*\S*\s*\d+)"
     r"|\b\d{4,5}\s+[A-ZÆØÅÄÖÜŁŚŻ][a-zæøåäöüłśż]+",
 )
 URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|no|se|fi|dk|de|pl|ee|lv|lt|eu|co\.uk|uk|nl|ro|bg|ua|org|net)\b(/\S*)?",
@@ -195,8 +197,53 @@ def contacts(text: str) -> Contacts:
     )
 
 
+# A company named without its legal form: "CleanTeam Nord (Valby) søger", "EuroWork Solutions is
+# hiring", "Агенція «ЄвроСтарт»". A name is capitalised words before a hiring verb, or anything
+# after the word for agency or company; pronouns and bare nouns ("We are hiring", "Firma szuka")
+# name nobody.
+_UPPER = "A-ZÆØÅÄÖÜÕŁŚŻŹĆŃÓŽŠČĀĒĪŪĢĶĻŅĖĘĮŲȘȚĂÂÎА-ЯЁЄІЇҐ"
+_NAME_WORD = rf"(?:[{_UPPER}][\w'’.-]*|&|\+)"
+HIRING = (
+    r"is hiring|are hiring|hiring|hires|recruits|is recruiting|is looking for|seeks|selecting|søger|søker|söker"
+    r"|trenger|behöver|rekrutterer|rekryterar|ansætter|ansetter|anställer|etsii|hakee|rekrytoi|otsib|värbab"
+    r"|meklē|pieņem darbā|ieško|įdarbina|szuka|zatrudni|poszukuje|sucht|stellt ein|caută|angajează|recrutează"
+    r"|търси|наема|ищет|набирает|приглашает|нанимает|шукає|набирає|запрошує|tuyển|cần tuyển|تبحث|يبحث|تطلب|توظف"
+)
+NAMED_BEFORE_HIRING = re.compile(
+    rf"(?<![\w])(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})\s*(?:\([^()\n]{{2,40}}\)|,\s*[{_UPPER}][\w-]+)?\s*[–-]?\s*(?:{HIRING})\b"
+)
+NAMED_AFTER_LABEL = re.compile(
+    r"\b(?i:agency|agentur|agentuur|agentūra|aģentūra|agencja|agentia|agenția|agenţia|company|employer|arbeidsgiver"
+    r"|arbetsgivare|arbejdsgiver|firma|selskap|företag|virksomhed|yritys|ettevõte|uzņēmums|įmonė|pracodawca"
+    r"|arbeitgeber|angajator|агентство|агенция|агенція|компания|компанія|фирма|фірма|работодател|работодатель"
+    r"|роботодавець|công ty|وكالة|الشركة)\b(?:\s+[^\W\d]+)?\s*[:–-]?\s*[«\"„“'(]?\s*[" + _UPPER + r"][\w'’-]+",
+)
+NOBODY = frozenset({
+    "we", "vi", "wir", "my", "мы", "ми", "ние", "noi", "me", "mes", "mēs", "chúng", "nous", "i", "you",
+    "company", "agency", "firma", "firm", "employer", "agentur", "компания", "фирма", "агентство", "агенция",
+    "агенція", "компанія", "фірма", "work", "job", "jobs", "urgent", "norway", "poland", "germany", "sweden",
+})
+
+
+def _named_before_hiring(text: str) -> bool:
+    """Only names that look like a brand count: a capital inside a word (CleanTeam), an "&",
+    three capitalised words, or a place in brackets or after a comma. A single capitalised word
+    is a sentence start, a German noun or a city ("in Frankfurt sucht")."""
+    for found in NAMED_BEFORE_HIRING.finditer(text):
+        name = found.group("name")
+        words = name.split()
+        if words[0].lower().strip(".") in NOBODY or name.isupper():
+            continue
+        camel = any(any(c.isupper() for c in w[1:]) and not w.isupper() for w in words)
+        placed = found.group(0)[len(name):].lstrip()[:1] in ("(", ",")
+        if camel or "&" in words or len(words) >= 3 or (placed and len(words) >= 2):
+            return True
+    return False
+
+
 def employer_identified(text: str) -> bool:
-    return bool(LEGAL_FORMS.search(text) or REGISTRATION.search(text) or ADDRESS.search(text))
+    return bool(LEGAL_FORMS.search(text) or REGISTRATION.search(text) or ADDRESS.search(text)
+                or NAMED_AFTER_LABEL.search(text) or _named_before_hiring(text))
 
 
 def registered_company(text: str) -> bool:

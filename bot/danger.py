@@ -27,7 +27,9 @@ def patterns() -> Tuple[re.Pattern, ...]:
     for path in sorted(DANGER_DIR.glob("*.yml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for pattern in document.get("patterns") or []:
-            compiled.append(re.compile(fold_pattern(pattern)))
+            # Line by line: "^(?!.*if)" guards read one line, and a cry on the second line
+            # ("hello\nthey will kill me") is found.
+            compiled.append(re.compile(fold_pattern(pattern), re.MULTILINE))
     return tuple(compiled)
 
 

@@ -80,11 +80,11 @@ def evaluate(name: str, title: str) -> None:
     print("\n".join(lines[:len(per_flag) + 7]) + "\n")
 
 
-def main() -> int:
-    for name, title in CORPORA.items():
-        evaluate(name, title)
+def main(names: list[str]) -> int:
+    for name in names or CORPORA:
+        evaluate(name, CORPORA[name])
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -102,6 +102,27 @@ def test_contact_only_by_messenger_and_no_employer():
     assert report.risk == "medium"
 
 
+@pytest.mark.parametrize("text", [
+    "CleanTeam Nord (Valby) søger 8 rengøringsassistenter. Skriv på Messenger.",
+    "EuroWork Solutions is hiring 20 people for a warehouse. WhatsApp +48 600 000 000",
+    "Bygg & Montasje Nord, Lillestrøm trenger 10 mann. Kun SMS +47 400 00 000",
+    "Агенція праці «ЄвроСтарт». Пишіть у Viber +380 50 000 0000",
+    "Aģentūra EuroDarbs (Jelgava) – alga 14,50 €/h. WhatsApp +371 20 000 000",
+])
+def test_a_company_named_without_its_legal_form_is_not_a_vague_employer(text):
+    assert "vague_employer" not in check_job_offer(text).flags
+
+
+@pytest.mark.parametrize("text", [
+    "We are hiring! Work in Norway, good money. WhatsApp +48 600 000 000",
+    "Neues Massage-Studio in Frankfurt sucht junge Damen. Telegram @studio",
+    "Firma szuka pracowników do Holandii. Tylko SMS +48 600 000 000",
+    "WORK IN SWEDEN HIRING NOW, write on Telegram",
+])
+def test_a_pronoun_a_city_or_a_shout_names_no_employer(text):
+    assert "vague_employer" in check_job_offer(text).flags
+
+
 def test_a_company_site_next_to_a_phone_is_not_messenger_only():
     info = contacts("Call +47 400 00 000 or write to jobs@nordfisk.example.no")
     assert info.phone and info.company_web
