@@ -33,6 +33,9 @@ def corpus(name: str) -> list[dict]:
 
 def evaluate(name: str, title: str) -> None:
     ads = corpus(name)
+    if not ads:
+        print(f"# {title}\n\nno ads in data/eval/{name}/\n")
+        return
     counts = {flag: Counter() for flag in FLAGS}
     right_risk, rows = 0, []
     for ad in ads:
