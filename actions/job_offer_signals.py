@@ -49,7 +49,12 @@ PERIOD_WORDS = {
     "day": ("day", "dag", "dagen", "paiva", "paev", "diena", "dien", "dzien", "tag", "день", "доба", "zi",
             "ден", "ngay", "يوم",
             "daily", "dagligt", "dagligen", "paivassa", "paevas", "dienā", "dieną", "dziennie", "täglich",
-            "сутки", "добу", "день", "zilnic", "дневно", "يوميا"),
+            "сутки", "добу", "день", "zilnic", "дневно", "يوميا",
+            # a night's or a shift's pay, as dancers', hostesses' and shift workers' ads give it
+            "night", "evening", "shift", "nat", "natt", "natten", "aften", "kvall", "kvallen", "yo", "ilta",
+            "illassa", "yossa", "ohtu", "ohtus", "vakars", "vakara", "vakara", "naktis", "nakti", "noc", "wieczor",
+            "nacht", "abend", "schicht", "noapte", "noaptea", "seara", "ночь", "вечер", "смена", "смену", "ніч",
+            "вечір", "зміна", "зміну", "нощ", "вечер", "смяна", "dem", "ليله", "ليلة", "وردية"),
     "week": ("week", "uke", "vecka", "uge", "viikko", "nadal", "nedela", "savaite", "tydzien", "woche",
              "неделя", "тиждень", "saptamana", "седмица", "tuan", "اسبوع",
              "weekly", "uken", "ukentlig", "veckan", "ugen", "ugentlig", "viikossa", "nadalas", "nedēļā",

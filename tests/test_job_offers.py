@@ -135,6 +135,8 @@ def test_a_company_site_next_to_a_phone_is_not_messenger_only():
     # the period as people inflect it
     ("Du tjener 1.500 € om ugen", 1500, "EUR", "week"), ("1200 EUR tygodniowo", 1200, "EUR", "week"),
     ("90 € pro Tag, täglich bezahlt", 90, "EUR", "day"), ("3000 EUR mēnesī", 3000, "EUR", "month"),
+    # a night's pay, as hostess and dancer ads give it, is a day's pay and not a month's
+    ("300 € per night", 300, "EUR", "day"), ("200 lei pe NOAPTE", 200, "RON", "day"),
 ])
 def test_pay_is_read_in_local_formats(text, amount, currency, period):
     [pay] = pay_amounts(text, "NO")
