@@ -66,6 +66,7 @@ PERIOD_WORDS = {
               "mėnesį", "mėn", "miesięcznie", "miesiąc", "monatlich", "месяц", "месячно", "місяць", "місячно",
               "lunar", "lună", "месечно", "شهريا", "الشهر"),
 }
+_PERIOD_LOOKUP = {period: frozenset(normalise(n) for n in names) for period, names in PERIOD_WORDS.items()}
 HOURS_PER = {"hour": 160.0, "day": 21.0, "week": 4.33, "month": 1.0}
 
 _NUMBER = r"\d{1,3}(?:[ .,\u00a0\u202f']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?[kк]?"
@@ -110,11 +111,11 @@ def _to_number(raw: str) -> Optional[float]:
 
 
 def _period(after: str) -> Optional[str]:
-    words = re.findall(r"\w+", normalise(after))[:3]
-    for period, names in PERIOD_WORDS.items():
-        normalised = {normalise(n) for n in names}
-        if any(w in normalised for w in words):
-            return period
+    # The first period word wins: "29 800 SEK kuus + õhtu- ja nädalavahetuse lisad" is monthly.
+    for word in re.findall(r"\w+", normalise(after))[:3]:
+        for period, names in _PERIOD_LOOKUP.items():
+            if word in names:
+                return period
     if re.search(r"/\s?(h|t)\b", after.lower()):
         return "hour"
     return None
@@ -169,7 +170,7 @@ REGISTRATION = re.compile(
 ADDRESS = re.compile(
     r"(\b(ul\.|ulica|gate|gata|gatan|veien|vegen|vei|vägen|vej|gade|straße|strasse|str\.|katu|tie|iela|gatve|gatvė"
     r"|tanav|tänav|mnt|strada(?!\w)|str-da|bulevard|бул\.|ул\.|улица|вул\.|вулиця|duong|đường|شارع)\s*\S*\s*\d+)"
-    r"|\b\d{4,5}\s+[A-ZÆØÅÄÖÜŁŚŻ][a-zæøåäöüłśż]+",
+    r"|\b\d{4,5}[ \t]+[A-ZÆØÅÄÖÜŁŚŻ][a-zæøåäöüłśż]+",
 )
 URL = re.compile(r"(https?://|www\.)\S+|\b[\w-]+\.(com|no|se|fi|dk|de|pl|ee|lv|lt|eu|co\.uk|uk|nl|ro|bg|ua|org|net)\b(/\S*)?",
                  re.IGNORECASE)

@@ -184,7 +184,7 @@ def check_job_offer(text: str, language: Optional[str] = None) -> JobOfferReport
         found.add("unrealistic_pay")
 
     contact = signals.contacts(text)
-    if (contact.messenger or contact.phone or contact.personal_mail) and not contact.company_web:
+    if (contact.messenger or contact.phone) and not (contact.company_web or contact.personal_mail):
         found.add("messenger_only")
     if not signals.employer_identified(text) and not contact.company_web:
         found.add("vague_employer")

@@ -123,6 +123,12 @@ def test_a_pronoun_a_city_or_a_shout_names_no_employer(text):
     assert "vague_employer" in check_job_offer(text).flags
 
 
+def test_an_email_address_next_to_a_phone_is_not_messenger_only():
+    # CONTRACTS.md: messenger_only is a messenger app or a personal phone and nothing else.
+    report = check_job_offer("Praca w Holandii, Firma Tulp B.V. Zgłoszenia: tulp.praca@gmail.com, tel. +48 600 000 000")
+    assert "messenger_only" not in report.flags
+
+
 def test_a_company_site_next_to_a_phone_is_not_messenger_only():
     info = contacts("Call +47 400 00 000 or write to jobs@nordfisk.example.no")
     assert info.phone and info.company_web
@@ -137,6 +143,8 @@ def test_a_company_site_next_to_a_phone_is_not_messenger_only():
     ("90 € pro Tag, täglich bezahlt", 90, "EUR", "day"), ("3000 EUR mēnesī", 3000, "EUR", "month"),
     # a night's pay, as hostess and dancer ads give it, is a day's pay and not a month's
     ("300 € per night", 300, "EUR", "day"), ("200 lei pe NOAPTE", 200, "RON", "day"),
+    # the first period word is the pay's; an evening bonus after it is not
+    ("alates 29 800 SEK kuus + õhtu- ja nädalavahetuse lisad", 29800, "SEK", "month"),
 ])
 def test_pay_is_read_in_local_formats(text, amount, currency, period):
     [pay] = pay_amounts(text, "NO")
