@@ -11,7 +11,6 @@ import asyncio
 import json
 import os
 import sys
-from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -23,7 +22,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bot.languages import SUPPORTED  # noqa: E402
 from bot.nlu_data import examples  # noqa: E402
 from bot.textnorm import normalise  # noqa: E402
-from eval_nlu import parse_all, summarise  # noqa: E402
+from eval_nlu import parse_all, summarise, worst_confusions  # noqa: E402
 from train import MODELS, environment, fingerprint  # noqa: E402
 
 CORPUS = ROOT / "data" / "eval" / "messages"
@@ -56,15 +55,7 @@ def main() -> int:
     novel = [k for k, (_, _, text) in enumerate(messages) if normalise(text) not in trained]
     result["novel_messages"] = len(novel)
     result["novel_accuracy"] = sum(messages[k][1] == predictions[k] for k in novel) / len(novel)
-    confusions = Counter((i, p) for (_, i, _), p in zip(messages, predictions) if i != p)
-    samples = defaultdict(list)
-    for (code, i, text), p in zip(messages, predictions):
-        if i != p and len(samples[(i, p)]) < 3:
-            samples[(i, p)].append(f"{code}: {text}")
-    result["worst_confusions"] = [
-        {"intent": i, "predicted": p, "count": n, "examples": samples[(i, p)]}
-        for (i, p), n in confusions.most_common(15)
-    ]
+    result["worst_confusions"] = worst_confusions(messages, predictions)
     missed = [f"{c}: {t} -> {p}" for (c, i, t), p in zip(messages, predictions) if i == "emergency" and p != "emergency"]
     result["emergencies_missed"] = missed
     REPORTS.mkdir(exist_ok=True)

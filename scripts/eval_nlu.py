@@ -108,6 +108,17 @@ def summarise(examples, predictions):
     }
 
 
+def worst_confusions(examples, predictions, top: int = 15) -> list[dict]:
+    """The commonest (intent, predicted) mistakes, each with up to three examples."""
+    confusions = Counter((i, p) for (_, i, _), p in zip(examples, predictions) if i != p)
+    samples = defaultdict(list)
+    for (code, i, text), p in zip(examples, predictions):
+        if i != p and len(samples[(i, p)]) < 3:
+            samples[(i, p)].append(f"{code}: {text}")
+    return [{"intent": i, "predicted": p, "count": n, "examples": samples[(i, p)]}
+            for (i, p), n in confusions.most_common(top)]
+
+
 def main() -> int:
     examples = load_examples()
     train_part, test_part = split(examples)
@@ -132,15 +143,7 @@ def main() -> int:
     result["accuracy_without_language_metadata"] = summarise(test_part, without_language)["accuracy"]
     result["training_seconds"] = round(training_seconds, 1)
     result["train_examples"], result["test_examples"] = len(train_part), len(test_part)
-    confusions = Counter((i, p) for (_, i, _), p in zip(test_part, with_language) if i != p)
-    samples = defaultdict(list)
-    for (code, i, text), p in zip(test_part, with_language):
-        if i != p and len(samples[(i, p)]) < 3:
-            samples[(i, p)].append(f"{code}: {text}")
-    result["worst_confusions"] = [
-        {"intent": i, "predicted": p, "count": n, "examples": samples[(i, p)]}
-        for (i, p), n in confusions.most_common(15)
-    ]
+    result["worst_confusions"] = worst_confusions(test_part, with_language)
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "nlu_eval.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     lines = [
